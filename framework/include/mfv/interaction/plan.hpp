@@ -1,0 +1,41 @@
+// An interaction plan (FINUFFT's shape): made once for (kernel, domain, N, accuracy),
+// executed on many configurations, and it says the accuracy it promises.
+//
+// For a configuration X_N it evaluates (MATH.md section 0)
+//   potentials:  phi_i  = sum_{j != i} g(x_i - x_j)
+//   gradients:   G_i    = sum_{j != i} grad g(x_i - x_j)   (so grad_i H_N = G_i)
+//   pair_energy: sum_{i != j} g(x_i - x_j)                 (= 2 H_N)
+// Diagonal terms are excluded by index, never by distance: two distinct particles at the
+// same place give an infinite value, which the callers' guards report as a collision.
+#pragma once
+#include <mfv/core/points.hpp>
+#include <mfv/kernel/riesz_kernel.hpp>
+
+#include <memory>
+#include <span>
+#include <string>
+
+namespace mfv::interaction {
+
+class plan {
+public:
+    virtual ~plan() = default;
+
+    virtual void potentials(points_view x, std::span<double> phi) = 0;
+    // grad has the layout of x: grad[k * n + i] = k-th component of G_i.
+    virtual void gradients(points_view x, std::span<double> grad) = 0;
+    virtual double pair_energy(points_view x) = 0;
+
+    // Relative accuracy promised for potentials, gradients and energy (a test holds the
+    // plan to it); for the direct sum it is the rounding level.
+    virtual double promised_accuracy() const = 0;
+    virtual std::string method() const = 0;
+    virtual const kernel::riesz_kernel& kernel() const = 0;
+};
+
+// The one place that chooses an evaluator. method: "direct" or "auto".
+// Throws mfv::input_error for an unknown method.
+std::unique_ptr<plan> make_plan(const kernel::riesz_kernel& g, std::size_t n, double accuracy,
+                                const std::string& method = "auto");
+
+}  // namespace mfv::interaction

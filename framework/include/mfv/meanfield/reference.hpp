@@ -1,0 +1,43 @@
+// A reference solution mu^t of the mean-field equation (DESIGN.md, "Interfaces").
+//
+// Exact closed forms and numerical solvers are interchangeable behind this interface.
+// At time t it answers: density mu^t(x), potential h^t = g * mu^t at x and its gradient,
+// the self-energy iint g dmu^t dmu^t, the mean-field velocity v^t(x) and ||Dv^t||_inf.
+// Points are passed as pointers to d doubles.
+#pragma once
+#include <mfv/core/points.hpp>
+#include <mfv/kernel/riesz_kernel.hpp>
+
+#include <span>
+#include <string>
+
+namespace mfv::meanfield {
+
+class reference {
+public:
+    virtual ~reference() = default;
+
+    virtual std::string name() const = 0;
+    virtual const kernel::riesz_kernel& kernel() const = 0;
+    int dim() const { return kernel().d(); }
+    virtual double mass() const { return 1.0; }
+
+    virtual double density(double t, const double* x) const = 0;
+    // h^t(x) = int g(x - y) dmu^t(y).
+    virtual double potential(double t, const double* x) const = 0;
+    virtual void potential_gradient(double t, const double* x, double* grad) const = 0;
+    // iint g(x - y) dmu^t(x) dmu^t(y).
+    virtual double self_energy(double t) const = 0;
+    // The mean-field velocity: -grad h (gradient flow), -J grad h (conservative), plus the
+    // noise's -(theta/2) grad log mu where the study has noise.
+    virtual void velocity(double t, const double* x, double* v) const = 0;
+    // ||Dv^t||_inf, the Lipschitz constant of the velocity field (operator norm, sup over x).
+    virtual double lipschitz_velocity(double t) const = 0;
+    // Radius of a ball that holds the support (infinity for unbounded laws).
+    virtual double support_radius(double t) const = 0;
+
+    // h^t at every particle: h[i] = h^t(x_i). Default: one call per particle, in parallel.
+    virtual void potentials(double t, points_view x, std::span<double> h) const;
+};
+
+}  // namespace mfv::meanfield

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The one list of Debian packages mfv needs, installed when missing.
+# Both README commands (scripts/main-job.sh, scripts/test.sh) call this script.
+set -euo pipefail
+
+packages=(
+  g++ cmake make pkg-config
+  libboost-dev libboost-program-options-dev libboost-test-dev
+  libboost-iostreams-dev libboost-filesystem-dev libboost-system-dev
+  libfftw3-dev libeigen3-dev nlohmann-json3-dev libvalijson-dev
+  libgnuplot-iostream-dev gnuplot-nox
+  librandom123-dev libbenchmark-dev
+  python3 python3-numpy python3-scipy
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "mfv: installing missing Debian packages: ${missing[*]}" >&2
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" </dev/null
+fi
