@@ -1,0 +1,76 @@
+#include <mfv/harness/rate_json.hpp>
+
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+namespace mfv::harness {
+
+namespace {
+using nlohmann::json;
+
+// Every number goes through here: a non-finite one would be written as null.
+double finite(double x, const std::string& key) {
+    if (!std::isfinite(x)) throw std::domain_error("rate harness JSON: " + key + " is not finite");
+    return x;
+}
+
+json interval_json(const interval& ci, const std::string& key) {
+    return json::array({finite(ci.lo, key + ".lo"), finite(ci.hi, key + ".hi")});
+}
+
+json per_n_json(const n_summary& n) {
+    const std::string at = "per_N[N = " + std::to_string(n.N) + "].";
+    json j = {{"N", n.N}, {"members_ok", n.members_ok}, {"members_failed", n.members_failed}};
+    if (n.estimate) {
+        j["mean"] = finite(n.estimate->mean, at + "mean");
+        j["stderr"] = finite(n.estimate->standard_error, at + "stderr");
+        j["interval"] = interval_json(n.estimate->ci, at + "interval");
+    }
+    j["usable"] = n.usable;
+    if (!n.usable) j["reason"] = n.reason;
+    return j;
+}
+
+void write_law(json& j, const power_law& p, const std::string& prefix) {
+    j[prefix + "exponent"] = finite(p.exponent, prefix + "exponent");
+    j[prefix + "prefactor"] = finite(p.prefactor, prefix + "prefactor");
+    j[prefix + "interval"] = interval_json(p.ci, prefix + "interval");
+}
+}  // namespace
+
+json to_json(const rate_fit& fit) {
+    json j = {{"harness", "rate"}, {"observable", fit.observable}, {"statistic", fit.statistic}};
+    if (fit.fit) write_law(j, *fit.fit, "");
+    j["theory_exponent"] = finite(fit.theory_exponent, "theory_exponent");
+    if (fit.log_case) {
+        if (fit.log_fit) write_law(j, *fit.log_fit, "log_");
+        j["log_theory_exponent"] = 1.0;
+    }
+    if (fit.sign != mean_sign::none) j["sign"] = to_string(fit.sign);
+    j["pairwise"] = json::array();
+    for (const pairwise_rate& p : fit.pairwise) {
+        j["pairwise"].push_back({{"N_from", p.N_from}, {"N_to", p.N_to}, {"rate", finite(p.rate, "pairwise.rate")}});
+    }
+    j["verdict"] = to_string(fit.outcome);
+    j["reason"] = fit.reason;
+    json window = {{"usable", fit.window.usable}};
+    if (fit.window.usable > 0) {
+        window["N_min"] = fit.window.N_min;
+        window["N_max"] = fit.window.N_max;
+    }
+    j["window"] = window;
+    j["per_N"] = json::array();
+    for (const n_summary& n : fit.per_N) j["per_N"].push_back(per_n_json(n));
+    if (fit.numerical) {
+        const numerical_check& c = *fit.numerical;
+        j["numerical_error"] = {{"N", c.N},
+                                {"value", finite(c.value, "numerical_error.value")},
+                                {"tightened", finite(c.tightened, "numerical_error.tightened")},
+                                {"relative_change", finite(c.relative_change, "numerical_error.relative_change")},
+                                {"tolerance", finite(c.tolerance, "numerical_error.tolerance")}};
+    }
+    return j;
+}
+
+}  // namespace mfv::harness
