@@ -1,2 +1,65 @@
+// mfv: check mean-field limits of Riesz / Coulomb particle systems by computation.
+//   mfv                       run studies/quickstart.json into a fresh run directory
+//   mfv run STUDY.json [-o DIR] [--threads K]
+//   mfv validate STUDY.json
+//   mfv energy --study STUDY.json --points FILE.csv [--time T]
+// Exit 0 on success; on failure one clear message on stderr and a non-zero exit.
+#include "commands.hpp"
+
+#include <mfv/core/error.hpp>
+
+#include <boost/program_options/errors.hpp>
+
+#include <cstdio>
+#include <exception>
 #include <iostream>
-int main() { std::cout << "mfv\n"; return 0; }
+
+namespace {
+
+const char* usage =
+    "mfv: check mean-field limits of Coulomb / Riesz particle systems by computation.\n"
+    "\n"
+    "usage:\n"
+    "  mfv                                  run studies/quickstart.json, print where the results are\n"
+    "  mfv run STUDY.json [-o DIR] [--threads K]\n"
+    "                                       run a study: DIR/results.json, timeseries.csv, plots\n"
+    "  mfv validate STUDY.json              check a study file, print it with defaults filled in\n"
+    "  mfv energy --study STUDY.json --points FILE.csv [--time T]\n"
+    "                                       F_N and its three terms for a configuration\n"
+    "  mfv COMMAND --help                   options of a command\n"
+    "\n"
+    "The study format is the JSON Schema framework/schema/study.schema.json (README.md).\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::string command_line;
+    for (int k = 0; k < argc; ++k) command_line += (k ? " " : "") + std::string(argv[k]);
+    mfv::cli::args rest(argv + std::min(argc, 2), argv + argc);
+    const std::string cmd = argc >= 2 ? argv[1] : "";
+    try {
+        if (cmd.empty()) return mfv::cli::quickstart_command(command_line);
+        if (cmd == "run") return mfv::cli::run_command(rest, command_line);
+        if (cmd == "validate") return mfv::cli::validate_command(rest);
+        if (cmd == "energy") return mfv::cli::energy_command(rest);
+        if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+            std::cout << usage;
+            return 0;
+        }
+        if (cmd == "--version") {
+            std::cout << "mfv " << MFV_VERSION << " (" << MFV_GIT_COMMIT << ")\n";
+            return 0;
+        }
+        std::cerr << "mfv: unknown command \"" << cmd << "\"\n\n" << usage;
+        return 2;
+    } catch (const mfv::input_error& e) {
+        std::cerr << "mfv: " << e.what() << "\n";
+        return 2;
+    } catch (const boost::program_options::error& e) {
+        std::cerr << "mfv " << cmd << ": " << e.what() << " (see mfv " << cmd << " --help)\n";
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "mfv: " << e.what() << "\n";
+        return 1;
+    }
+}

@@ -1,0 +1,52 @@
+// The ensemble runner (DESIGN.md, "The one flow of data").
+//
+// The unit of work is one (N, member): sample X_N^0 from the initial law with the stream
+// (seed, N, member), integrate the flow, and at each output time evaluate the study's
+// observables against the reference mu^t. A unit depends on nothing but the study, so
+// units run in any order, on any thread, and give the same numbers. A unit that fails
+// (NaN, collision, step underflow) records its error and the others go on.
+#pragma once
+#include <mfv/study/study.hpp>
+
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace mfv::study {
+
+struct member_record {
+    std::size_t member = 0;
+    // "ok", or the error: "N = 4096, member 7: t = 0.3125: particles 12 and 977 ..."
+    std::string status = "ok";
+    std::vector<double> t;
+    // One column a name, in the order of the study's observables.
+    std::vector<std::pair<std::string, std::vector<double>>> series;
+    std::size_t steps = 0;
+    double wall_seconds = 0.0;
+
+    bool ok() const { return status == "ok"; }
+    const std::vector<double>* column(const std::string& name) const;
+};
+
+struct ensemble_record {
+    std::size_t N = 0;
+    std::vector<member_record> members;
+};
+
+struct run_options {
+    int threads = 0;
+    bool progress = true;
+};
+
+// One unit of work.
+member_record run_member(const study& st, std::size_t n, std::size_t member);
+
+// Every unit of the study, spread over OpenMP threads; records in (N, member) order.
+std::vector<ensemble_record> run_ensembles(const study& st, const run_options& opt);
+
+// The study with integrator tolerances and interaction accuracy tightened 100-fold and the
+// fixed step halved: the numerical error budget of a rate harness re-runs a member with it.
+study tightened(const study& st);
+
+}  // namespace mfv::study

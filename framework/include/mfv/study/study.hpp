@@ -1,0 +1,70 @@
+// A study: one scientific question as a JSON file (DESIGN.md, "The study file").
+//
+// parse_study checks the file against the shipped JSON Schema (framework/schema/
+// study.schema.json, which documents the format), then the rules a schema cannot say
+// (s < d, a reference that exists, ...), fills in every default, and keeps the normalised
+// JSON so that results.json echoes exactly what ran. Every error names the JSON path:
+//   /model/s = 3.5 is outside [0, d) for d = 3
+#pragma once
+#include <mfv/core/law_spec.hpp>
+#include <mfv/flow/integrate.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace mfv::study {
+
+struct harness_spec {
+    std::string type;
+    std::string observable;
+    std::string statistic;
+    double max_interval_width;
+    int bootstrap;
+    bool error_budget;
+};
+
+struct study {
+    nlohmann::json normalised;
+    std::string name, question;
+
+    int d = 3;
+    double s = 1.0;
+    std::string flow;
+    double theta = 0.0;
+    std::string domain;
+
+    law_spec law;
+    std::string sampling;
+    std::filesystem::path points_file;
+
+    std::string reference_type;
+    std::vector<std::size_t> N;
+    std::size_t members = 1;
+    std::uint64_t seed = 1;
+    double T = 1.0;
+    std::size_t outputs = 11;
+    flow::integrator_settings integrator;
+    std::string interaction_method;
+    double interaction_accuracy = 1e-12;
+    std::vector<std::string> observables;
+    std::vector<harness_spec> harnesses;
+
+    // The output times t_k = k T / (outputs - 1).
+    std::vector<double> output_times() const;
+};
+
+// The JSON Schema of study files (the text of framework/schema/study.schema.json).
+const std::string& study_schema_text();
+
+// Parse and validate; `base_dir` resolves a relative points file. Throws mfv::input_error
+// whose message starts with the JSON path of the offending field.
+study parse_study(const nlohmann::json& j, const std::filesystem::path& base_dir);
+
+// Read, parse and validate a study file; the message is prefixed with the file name.
+study load_study(const std::filesystem::path& file);
+
+}  // namespace mfv::study

@@ -1,0 +1,180 @@
+#include <mfv/io/results.hpp>
+
+#include <mfv/harness/statistic.hpp>
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace mfv::io {
+
+using nlohmann::json;
+
+namespace {
+
+const std::vector<std::string> statistic_names = {"sup_abs", "initial", "final"};
+
+// Mean, standard deviation (when 2+ members), min and max over members at each output.
+json column_summary(const std::vector<const std::vector<double>*>& cols) {
+    const std::size_t m = cols.size(), nt = cols.front()->size();
+    std::vector<double> mean(nt), sd(nt), lo(nt), hi(nt);
+    for (std::size_t k = 0; k < nt; ++k) {
+        long double s = 0.0L;
+        lo[k] = hi[k] = (*cols[0])[k];
+        for (const auto* c : cols) {
+            s += (*c)[k];
+            lo[k] = std::min(lo[k], (*c)[k]);
+            hi[k] = std::max(hi[k], (*c)[k]);
+        }
+        mean[k] = static_cast<double>(s / m);
+        long double v = 0.0L;
+        for (const auto* c : cols) v += ((*c)[k] - mean[k]) * ((*c)[k] - mean[k]);
+        sd[k] = m > 1 ? std::sqrt(static_cast<double>(v / (m - 1))) : 0.0;
+    }
+    json j = {{"mean", mean}, {"min", lo}, {"max", hi}};
+    if (m > 1) j["std"] = sd;
+    return j;
+}
+
+json statistic_summary(const std::vector<const std::vector<double>*>& cols) {
+    json out = json::object();
+    for (const auto& name : statistic_names) {
+        const auto stat = harness::parse_statistic(name);
+        std::vector<double> v;
+        for (const auto* c : cols) v.push_back(harness::extract(stat, *c));
+        long double s = 0.0L;
+        for (double x : v) s += x;
+        const double mean = static_cast<double>(s / v.size());
+        json e = {{"mean", mean}, {"values", v}};
+        if (v.size() > 1) {
+            long double q = 0.0L;
+            for (double x : v) q += (x - mean) * (x - mean);
+            e["std"] = std::sqrt(static_cast<double>(q / (v.size() - 1)));
+        }
+        out[name] = e;
+    }
+    return out;
+}
+
+json summary_json(const study::ensemble_record& e) {
+    std::vector<const study::member_record*> ok;
+    for (const auto& m : e.members) {
+        if (m.ok()) ok.push_back(&m);
+    }
+    json s = {{"members_ok", ok.size()}, {"members_failed", e.members.size() - ok.size()}};
+    if (ok.empty()) return s;
+    s["t"] = ok.front()->t;
+    json obs = json::object(), stats = json::object();
+    for (const auto& [name, v] : ok.front()->series) {
+        std::vector<const std::vector<double>*> cols;
+        for (const auto* m : ok) cols.push_back(m->column(name));
+        if (cols.front()->empty()) continue;
+        obs[name] = column_summary(cols);
+        stats[name] = statistic_summary(cols);
+    }
+    s["observables"] = obs;
+    s["statistics"] = stats;
+    return s;
+}
+
+std::string utc_now() {
+    const std::time_t now = std::time(nullptr);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+    return buf;
+}
+
+std::string host_name() {
+    char buf[256] = {0};
+    if (gethostname(buf, sizeof buf - 1) != 0) return "unknown";
+    return buf;
+}
+
+}  // namespace
+
+json ensemble_json(const study::ensemble_record& e) {
+    json members = json::array();
+    for (const auto& m : e.members) {
+        json j = {{"member", m.member}, {"status", m.status}, {"t", m.t}, {"steps", m.steps}};
+        for (const auto& [name, v] : m.series) j[name] = v;
+        members.push_back(j);
+    }
+    return {{"N", e.N}, {"members", members}, {"summary", summary_json(e)}};
+}
+
+json provenance_json(const provenance_info& p) {
+    return {{"mfv_version", MFV_VERSION},
+            {"git_commit", std::string(MFV_GIT_COMMIT).empty() ? "unknown" : MFV_GIT_COMMIT},
+            {"compiler", std::string("g++ ") + __VERSION__},
+            {"threads", p.threads},
+            {"wall_seconds", p.wall_seconds},
+            {"host", host_name()},
+            {"date", utc_now()},
+            {"command_line", p.command_line}};
+}
+
+json results_json(const study::study& st, const std::vector<study::ensemble_record>& ensembles,
+                  const std::vector<json>& fits, const provenance_info& p) {
+    json ens = json::array();
+    for (const auto& e : ensembles) ens.push_back(ensemble_json(e));
+    json j = {{"schema", "mfv.results/1"},
+              {"study", st.normalised},
+              {"provenance", provenance_json(p)},
+              {"ensembles", ens},
+              {"fits", fits}};
+    check_no_null(j);
+    return j;
+}
+
+void check_no_null(const json& j, const std::string& path) {
+    if (j.is_null()) throw std::runtime_error("results: " + (path.empty() ? "/" : path) + " is null");
+    if (j.is_number_float() && !std::isfinite(j.get<double>())) {
+        throw std::runtime_error("results: " + (path.empty() ? "/" : path) + " is not finite");
+    }
+    if (j.is_object()) {
+        for (const auto& [k, v] : j.items()) check_no_null(v, path + "/" + k);
+    } else if (j.is_array()) {
+        for (std::size_t i = 0; i < j.size(); ++i) check_no_null(j[i], path + "/" + std::to_string(i));
+    }
+}
+
+void write_text_atomically(const std::filesystem::path& file, const std::string& text) {
+    const std::filesystem::path tmp = file.string() + ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!out) throw std::runtime_error("cannot write " + tmp.string());
+        out << text;
+        out.flush();
+        if (!out) throw std::runtime_error("error while writing " + tmp.string());
+    }
+    std::filesystem::rename(tmp, file);
+}
+
+std::string timeseries_csv(const std::vector<study::ensemble_record>& ensembles) {
+    std::ostringstream out;
+    out.precision(17);
+    bool header = false;
+    for (const auto& e : ensembles) {
+        for (const auto& m : e.members) {
+            if (!header && !m.series.empty()) {
+                out << "N,member,status,t";
+                for (const auto& [name, v] : m.series) out << "," << name;
+                out << "\n";
+                header = true;
+            }
+            for (std::size_t k = 0; k < m.t.size(); ++k) {
+                out << e.N << "," << m.member << "," << (m.ok() ? "ok" : "error") << "," << m.t[k];
+                for (const auto& [name, v] : m.series) out << "," << v[k];
+                out << "\n";
+            }
+        }
+    }
+    return out.str();
+}
+
+}  // namespace mfv::io

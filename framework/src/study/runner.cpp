@@ -1,0 +1,167 @@
+#include <mfv/study/runner.hpp>
+
+#include <mfv/core/error.hpp>
+#include <mfv/core/random_stream.hpp>
+#include <mfv/flow/conservative_flow.hpp>
+#include <mfv/flow/gradient_flow.hpp>
+#include <mfv/meanfield/exact.hpp>
+#include <mfv/observables/observable.hpp>
+#include <mfv/sampling/make_law.hpp>
+#include <mfv/sampling/points_csv.hpp>
+#include <mfv/sampling/sample_initial.hpp>
+#include <mfv/study/progress.hpp>
+
+#include <omp.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <sstream>
+
+namespace mfv::study {
+
+const std::vector<double>* member_record::column(const std::string& name) const {
+    for (const auto& [n, v] : series) {
+        if (n == name) return &v;
+    }
+    return nullptr;
+}
+
+namespace {
+
+points initial_points(const study& st, const kernel::riesz_kernel& g, std::size_t n, std::size_t member) {
+    if (st.sampling == "points") {
+        points p = sampling::read_points_csv(st.points_file.string(), st.d);
+        if (p.size() != n) {
+            throw input_error("/N: the points file " + st.points_file.string() + " holds " + std::to_string(p.size()) +
+                              " points, not N = " + std::to_string(n));
+        }
+        return p;
+    }
+    const auto law = sampling::make_law(st.law, g);
+    const random_stream rs(st.seed, n, member, stream_purpose::initial_positions);
+    return sampling::sample_initial(*law, st.sampling, n, rs);
+}
+
+flow::system_fn make_system(const study& st, interaction::plan& plan) {
+    if (st.flow == "conservative") return flow::conservative_flow(plan);
+    return flow::gradient_flow(plan);
+}
+
+// Evaluate the study's observables at one output time into the member's columns.
+void observe_all(const study& st, const observables::context& c, member_record& rec) {
+    std::size_t col = 0;
+    for (const auto& name : st.observables) {
+        const auto& o = observables::find(name);
+        const std::vector<double> values = o.evaluate(c);
+        for (std::size_t q = 0; q < values.size(); ++q, ++col) {
+            if (!std::isfinite(values[q])) {
+                std::ostringstream m;
+                m << "t = " << c.t << ": observable " << o.columns[q] << " is not finite (" << values[q] << ")";
+                throw run_error(m.str());
+            }
+            rec.series[col].second.push_back(values[q]);
+        }
+    }
+}
+
+member_record empty_record(const study& st, std::size_t member) {
+    member_record rec;
+    rec.member = member;
+    for (const auto& name : st.observables) {
+        for (const auto& c : observables::find(name).columns) rec.series.push_back({c, {}});
+    }
+    return rec;
+}
+
+member_record run_member_impl(const study& st, std::size_t n, std::size_t member, progress* prog) {
+    const auto start = std::chrono::steady_clock::now();
+    member_record rec = empty_record(st, member);
+    try {
+        const kernel::riesz_kernel g(st.d, st.s);
+        const auto reference = meanfield::make_exact_reference(g, st.flow, st.theta, st.law);
+        auto plan = interaction::make_plan(g, n, st.interaction_accuracy, st.interaction_method);
+        points x0 = initial_points(st, g, n, member);
+        flow::state x = std::move(x0.data());
+        std::unique_ptr<flow::additive_noise> noise;
+        if (st.theta > 0.0) {
+            noise = std::make_unique<flow::additive_noise>(random_stream(st.seed, n, member, stream_purpose::noise),
+                                                           st.theta);
+        }
+        const auto observer = [&](const flow::state& y, double t, std::size_t) {
+            observables::context c{view_of(y, st.d), t, *plan, *reference};
+            observe_all(st, c, rec);
+            rec.t.push_back(t);
+            if (prog != nullptr) prog->update(n, member, st.members, t);
+        };
+        const auto report = flow::integrate_outputs(make_system(st, *plan), st.d, x, st.output_times(), st.integrator,
+                                                    noise.get(), observer);
+        rec.steps = report.steps;
+    } catch (const run_error& e) {
+        rec.status = "N = " + std::to_string(n) + ", member " + std::to_string(member) + ": " + e.what();
+        // Keep the columns aligned with t: drop a partly written output time.
+        for (auto& [name, v] : rec.series) v.resize(std::min(v.size(), rec.t.size()));
+    }
+    rec.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return rec;
+}
+
+}  // namespace
+
+member_record run_member(const study& st, std::size_t n, std::size_t member) {
+    return run_member_impl(st, n, member, nullptr);
+}
+
+std::vector<ensemble_record> run_ensembles(const study& st, const run_options& opt) {
+    if (opt.threads > 0) omp_set_num_threads(opt.threads);
+    std::vector<ensemble_record> out(st.N.size());
+    struct unit {
+        std::size_t k, member;
+    };
+    std::vector<unit> units;
+    for (std::size_t k = 0; k < st.N.size(); ++k) {
+        out[k].N = st.N[k];
+        out[k].members.resize(st.members);
+        for (std::size_t m = 0; m < st.members; ++m) units.push_back({k, m});
+    }
+    // Largest N first, so the long units do not finish last on one thread.
+    std::stable_sort(units.begin(), units.end(), [&](const unit& a, const unit& b) { return a.k > b.k; });
+    progress prog(opt.progress, units.size(), st.T);
+    const int threads = omp_get_max_threads();
+
+    // A validation error (bad points file, ...) stops the whole study: keep the first one.
+    std::string fatal;
+    const auto run_one = [&](const unit& u) {
+        try {
+            out[u.k].members[u.member] = run_member_impl(st, st.N[u.k], u.member, &prog);
+        } catch (const std::exception& e) {
+#pragma omp critical(mfv_runner_fatal)
+            if (fatal.empty()) fatal = e.what();
+        }
+        prog.unit_done();
+    };
+    if (units.size() >= static_cast<std::size_t>(threads) && threads > 1) {
+        // Units in parallel, each unit single-threaded inside (no nested parallelism).
+        const int levels = omp_get_max_active_levels();
+        omp_set_max_active_levels(1);
+#pragma omp parallel for schedule(dynamic, 1)
+        for (std::size_t q = 0; q < units.size(); ++q) run_one(units[q]);
+        omp_set_max_active_levels(levels);
+    } else {
+        for (const auto& u : units) run_one(u);
+    }
+    prog.finish();
+    if (!fatal.empty()) throw input_error(fatal);
+    return out;
+}
+
+study tightened(const study& st) {
+    study t = st;
+    t.integrator.rtol /= 100.0;
+    t.integrator.atol /= 100.0;
+    t.integrator.dt /= 2.0;
+    t.interaction_accuracy /= 100.0;
+    return t;
+}
+
+}  // namespace mfv::study
