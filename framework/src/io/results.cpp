@@ -11,9 +11,18 @@
 #include <sstream>
 #include <stdexcept>
 
+namespace mfv::schema_data {
+extern const char* const results_schema;
+}
+
 namespace mfv::io {
 
 using nlohmann::json;
+
+const std::string& results_schema_text() {
+    static const std::string text = schema_data::results_schema;
+    return text;
+}
 
 namespace {
 

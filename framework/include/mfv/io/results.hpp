@@ -26,6 +26,9 @@ struct provenance_info {
     std::string command_line;
 };
 
+// The JSON Schema of results files (framework/schema/results.schema.json).
+const std::string& results_schema_text();
+
 nlohmann::json ensemble_json(const study::ensemble_record& e);
 nlohmann::json provenance_json(const provenance_info& p);
 nlohmann::json results_json(const study::study& st, const std::vector<study::ensemble_record>& ensembles,

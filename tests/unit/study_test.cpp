@@ -1,0 +1,166 @@
+// Tests of the study module: parsing, defaults, errors naming the JSON path, and the
+// runner's independence of the thread count.
+#define BOOST_TEST_MODULE study
+#include <boost/test/unit_test.hpp>
+
+#include <mfv/core/error.hpp>
+#include <mfv/io/results.hpp>
+#include <mfv/study/runner.hpp>
+#include <mfv/study/schema_check.hpp>
+#include <mfv/study/study.hpp>
+
+#include <omp.h>
+
+namespace tt = boost::test_tools;
+using nlohmann::json;
+using namespace mfv;
+
+namespace {
+
+json minimal() {
+    return json::parse(R"({"name": "t", "model": {"d": 3, "s": 1}, "initial": {"law": {"type": "uniform_ball"}},
+                           "N": [20, 40]})");
+}
+
+// The message of the input_error that parsing `j` raises ("" if none).
+std::string error_of(const json& j) {
+    try {
+        study::parse_study(j, ".");
+    } catch (const input_error& e) {
+        return e.what();
+    }
+    return "";
+}
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(defaults_are_filled_and_echoed)
+{
+    const auto st = study::parse_study(minimal(), ".");
+    const auto& j = st.normalised;
+    BOOST_TEST(j["model"]["flow"] == "gradient");
+    BOOST_TEST(j["model"]["theta"] == 0.0);
+    BOOST_TEST(j["initial"]["sampling"] == "iid");
+    BOOST_TEST(j["initial"]["law"]["radius"] == 1.0);
+    BOOST_TEST(j["integrator"]["method"] == "dopri5");
+    BOOST_TEST(j["interaction"]["method"] == "auto");
+    BOOST_TEST(j["ensemble"]["members"] == 1);
+    BOOST_TEST(st.output_times().size() == 11u);
+    BOOST_TEST(st.output_times().back() == 1.0);
+    // With noise the default integrator is Euler–Maruyama with a fixed step.
+    json noisy = minimal();
+    noisy["model"] = {{"d", 2}, {"s", 0}, {"flow", "conservative"}, {"theta", 0.1}};
+    noisy["initial"]["law"] = {{"type", "gaussian"}};
+    const auto sn = study::parse_study(noisy, ".");
+    BOOST_TEST(sn.normalised["integrator"]["method"] == "euler_maruyama");
+    BOOST_TEST(sn.integrator.dt == 1e-3);
+}
+
+BOOST_AUTO_TEST_CASE(errors_name_the_json_path)
+{
+    json j = minimal();
+    j["model"]["foo"] = 1;
+    BOOST_TEST(has(error_of(j), "/model/foo is not a known key"));
+    j = minimal();
+    j["model"]["s"] = 3.5;
+    BOOST_TEST(has(error_of(j), "/model/s = 3.5 is outside [0, d) for d = 3"));
+    j = minimal();
+    j["model"]["s"] = -1;
+    BOOST_TEST(has(error_of(j), "/model/s"));
+    j = minimal();
+    j["N"] = json::array();
+    BOOST_TEST(has(error_of(j), "/N"));
+    j = minimal();
+    j["N"] = {20, 1};
+    BOOST_TEST(has(error_of(j), "/N/1"));
+    j = minimal();
+    j["model"]["theta"] = -0.5;
+    BOOST_TEST(has(error_of(j), "/model/theta"));
+    j = minimal();
+    j["model"]["d"] = "three";
+    BOOST_TEST(has(error_of(j), "/model/d"));
+    j = minimal();
+    j["N"] = {40, 20};
+    BOOST_TEST(has(error_of(j), "/N/1: the N list must increase"));
+    j = minimal();
+    j.erase("initial");
+    BOOST_TEST(has(error_of(j), "initial"));
+    j = minimal();
+    j["model"]["s"] = 1.5;
+    BOOST_TEST(has(error_of(j), "/reference/type"));
+    j = minimal();
+    j["initial"]["law"]["sigma"] = 1.0;
+    BOOST_TEST(has(error_of(j), "/initial/law/sigma"));
+    j = minimal();
+    j["harnesses"] = json::array({{{"type", "rate"}, {"observable", "hamiltonian"}}});
+    BOOST_TEST(has(error_of(j), "/harnesses/0/observable"));
+    j = minimal();
+    j["model"]["flow"] = "conservative";
+    BOOST_TEST(has(error_of(j), "/model/flow"));
+    j = minimal();
+    j["initial"]["sampling"] = "points";
+    BOOST_TEST(has(error_of(j), "/initial/file"));
+    BOOST_TEST(error_of(minimal()).empty());
+}
+
+BOOST_AUTO_TEST_CASE(runner_results_do_not_depend_on_thread_count)
+{
+    // The same study with 1 and 2 threads: every number of every member identical, bit for
+    // bit (counter-based streams, fixed summation order). With noise, to cover the
+    // Euler–Maruyama path too.
+    json j = minimal();
+    j["N"] = {30, 60};
+    j["ensemble"] = {{"members", 3}, {"seed", 9}};
+    j["time"] = {{"T", 0.2}, {"outputs", 3}};
+    j["observables"] = {"modulated_energy", "min_distance", "second_moment", "hamiltonian"};
+    json noisy = j;
+    noisy["model"] = {{"d", 2}, {"s", 0}, {"flow", "conservative"}, {"theta", 0.2}};
+    noisy["initial"]["law"] = {{"type", "gaussian"}, {"sigma", 0.5}};
+    noisy["integrator"] = {{"dt", 0.01}};
+    for (const json& spec : {j, noisy}) {
+        const auto st = study::parse_study(spec, ".");
+        const auto one = study::run_ensembles(st, {1, false});
+        const auto two = study::run_ensembles(st, {2, false});
+        BOOST_TEST_REQUIRE(one.size() == two.size());
+        for (std::size_t k = 0; k < one.size(); ++k) {
+            BOOST_TEST(io::ensemble_json(one[k]).dump() == io::ensemble_json(two[k]).dump());
+            for (const auto& m : one[k].members) BOOST_TEST(m.status == "ok");
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_failing_member_is_reported_and_the_others_go_on)
+{
+    // min_separation larger than the typical spacing: every member stops at t = 0 with an
+    // error naming N, member, time and the two particles.
+    json j = minimal();
+    j["integrator"] = {{"min_separation", 10.0}};
+    const auto st = study::parse_study(j, ".");
+    const auto r = study::run_ensembles(st, {1, false});
+    for (const auto& e : r) {
+        for (const auto& m : e.members) {
+            BOOST_TEST(!m.ok());
+            BOOST_TEST(has(m.status, "N = " + std::to_string(e.N) + ", member 0: t = 0: particles"));
+        }
+    }
+    // The results file says so without null.
+    const auto res = io::results_json(st, r, {}, {});
+    BOOST_TEST(res["ensembles"][0]["summary"]["members_failed"] == 1);
+    BOOST_TEST(!res["ensembles"][0]["summary"].contains("observables"));
+}
+
+BOOST_AUTO_TEST_CASE(results_follow_their_schema_and_have_no_null)
+{
+    json j = minimal();
+    j["ensemble"] = {{"members", 2}};
+    j["time"] = {{"T", 0.1}, {"outputs", 2}};
+    const auto st = study::parse_study(j, ".");
+    const auto r = study::run_ensembles(st, {0, false});
+    const auto res = io::results_json(st, r, {}, {2, 1.0, "test"});
+    BOOST_CHECK_NO_THROW(study::check_against_schema(res, io::results_schema_text()));
+    json bad = res;
+    bad["ensembles"][0]["members"][0]["t"][0] = nullptr;
+    BOOST_CHECK_THROW(io::check_no_null(bad), std::runtime_error);
+}
