@@ -1,0 +1,84 @@
+// The figures of a run, drawn by gnuplot through gnuplot-iostream and written twice: as PNG
+// (pngcairo terminal) and as SVG, into `dir` as <basename>.png and <basename>.svg.
+//
+// The functions take plain numbers; they know nothing of studies or harnesses.
+//   plot_time_series: for each N the ensemble mean of an observable against t, e.g. F_N(t)
+//       WITH its sign on a linear axis (MATH.md section 7: the sign tells iid from
+//       well-spread starts), with a band around it (mean +- std, or a quantile band).
+//   plot_rate: |mean| against N on log-log axes with interval bars, the fitted power law
+//       C N^p, and a line of the theory slope N^t anchored at the largest N of the fit.
+//
+// Errors: bad data throws std::invalid_argument naming the N and index; a gnuplot that
+// fails (not found, exit status not 0, a warning, or a file missing or empty after gnuplot
+// has exited) throws std::runtime_error carrying gnuplot's own message. Output files are
+// removed before gnuplot runs, so a failure never leaves an old figure looking current.
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace mfv::io {
+
+// The gnuplot executable CMake found (the MFV_GNUPLOT macro).
+std::string default_gnuplot();
+
+struct plot_settings {
+    // Path (or name on PATH) of the gnuplot executable.
+    std::string gnuplot = default_gnuplot();
+    int width = 900;
+    int height = 600;
+    std::string font = "sans,11";
+};
+
+struct plot_files {
+    std::filesystem::path png;
+    std::filesystem::path svg;
+};
+
+// One N: at the output times t_k the ensemble mean and the band [lower_k, upper_k].
+struct series_band {
+    std::uint64_t N = 0;
+    std::vector<double> t;
+    std::vector<double> mean;
+    std::vector<double> lower;
+    std::vector<double> upper;
+};
+
+plot_files plot_time_series(const std::filesystem::path& dir, const std::string& basename, const std::string& title,
+                            const std::string& ylabel, std::span<const series_band> series,
+                            const plot_settings& settings = {});
+
+// The fitted law C N^p.
+struct power_line {
+    double prefactor = 1.0;
+    double exponent = 0.0;
+};
+
+// The rate figure's data, one entry per N in N, mean_abs, lower, upper.
+struct rate_plot_data {
+    std::vector<double> N;
+    // |mean| of the statistic and the interval bar of |mean| (e.g. the bootstrap interval
+    // of the mean, in absolute value). A lower end <= 0 cannot be drawn on a log axis: the bar
+    // then runs to the bottom of the plot. An N with |mean| <= 0 or not finite is not drawn,
+    // and the exponent text says so.
+    std::vector<double> mean_abs;
+    std::vector<double> lower;
+    std::vector<double> upper;
+    // Which N the fit used (drawn filled; the others open). Empty: all.
+    std::vector<bool> in_fit;
+    // Absent when there is no fit (fewer than two usable N).
+    std::optional<power_line> fit;
+    double theory_exponent = 0.0;
+    // Shown in the figure, e.g. "p = -0.657 [-0.722, -0.593], theory -0.667"; may hold
+    // several lines separated by '\n'.
+    std::string exponent_text;
+    std::string ylabel = "|mean|";
+};
+
+plot_files plot_rate(const std::filesystem::path& dir, const std::string& basename, const std::string& title,
+                     const rate_plot_data& data, const plot_settings& settings = {});
+
+}  // namespace mfv::io
