@@ -1,0 +1,162 @@
+// End-to-end tests of the mfv command: a small study run with `mfv run`, its results.json
+// checked against the schema and for thread independence; `mfv energy` against the
+// library; bad input gives a non-zero exit and a message naming the field, line or file.
+#define BOOST_TEST_MODULE cli
+#include <boost/test/unit_test.hpp>
+
+#include <mfv/io/results.hpp>
+#include <mfv/study/schema_check.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+struct outcome {
+    int status;
+    std::string out, err;
+};
+
+// Run `mfv <args>` and capture its exit status, stdout and stderr.
+outcome run_mfv(const std::string& args) {
+    const fs::path dir = fs::temp_directory_path() / "mfv-cli-test";
+    fs::create_directories(dir);
+    const std::string out = (dir / "stdout").string(), err = (dir / "stderr").string();
+    const std::string cmd = std::string(MFV_BINARY) + " " + args + " >" + out + " 2>" + err + " </dev/null";
+    const int raw = std::system(cmd.c_str());
+    auto slurp = [](const std::string& p) {
+        std::ifstream in(p);
+        std::stringstream s;
+        s << in.rdbuf();
+        return s.str();
+    };
+    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out), slurp(err)};
+}
+
+json read_json(const fs::path& p) {
+    std::ifstream in(p);
+    return json::parse(in);
+}
+
+fs::path fresh_dir(const std::string& name) {
+    const fs::path d = fs::temp_directory_path() / ("mfv-cli-" + name);
+    fs::remove_all(d);
+    return d;
+}
+
+std::string study_file(const std::string& name) { return std::string(MFV_TEST_DATA) + "/studies/data/" + name; }
+
+void write(const fs::path& p, const std::string& text) {
+    std::ofstream o(p);
+    o << text;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(run_writes_results_timeseries_and_plots)
+{
+    const fs::path d1 = fresh_dir("run1"), d2 = fresh_dir("run2");
+    const auto r1 = run_mfv("run " + study_file("small-coulomb3d.json") + " -o " + d1.string() + " --threads 1");
+    BOOST_TEST_REQUIRE(r1.status == 0, r1.err);
+    BOOST_TEST(r1.out.find((d1 / "results.json").string()) != std::string::npos);
+    for (const char* f : {"results.json", "timeseries.csv", "modulated_energy_vs_t.png", "modulated_energy_vs_t.svg",
+                          "rate_0_modulated_energy_sup_abs.png", "rate_0_modulated_energy_sup_abs.svg"}) {
+        BOOST_TEST(fs::file_size(d1 / f) > 0u, f);
+    }
+    const json res = read_json(d1 / "results.json");
+    BOOST_CHECK_NO_THROW(mfv::study::check_against_schema(res, mfv::io::results_schema_text()));
+    BOOST_TEST(res["schema"] == "mfv.results/1");
+    BOOST_TEST(res["ensembles"].size() == 4u);
+    const auto& fit = res["fits"][0];
+    BOOST_TEST(fit["theory_exponent"].get<double>() == -2.0 / 3.0, boost::test_tools::tolerance(1e-12));
+    // A jittered-lattice start in the 3D Coulomb ball: the fitted exponent is near -2/3
+    // (MATH.md section 7). 0.15 is a loose band for 4 N values and 4 members.
+    BOOST_TEST(std::abs(fit["exponent"].get<double>() + 2.0 / 3.0) < 0.15);
+    BOOST_TEST(fit.contains("numerical_error"));
+
+    // Same study with 2 threads: identical results, provenance aside.
+    const auto r2 = run_mfv("run " + study_file("small-coulomb3d.json") + " -o " + d2.string() + " --threads 2");
+    BOOST_TEST_REQUIRE(r2.status == 0, r2.err);
+    json a = res, b = read_json(d2 / "results.json");
+    BOOST_TEST(a["provenance"]["threads"] == 1);
+    BOOST_TEST(b["provenance"]["threads"] == 2);
+    a.erase("provenance");
+    b.erase("provenance");
+    BOOST_TEST(a.dump() == b.dump());
+}
+
+BOOST_AUTO_TEST_CASE(energy_prints_the_three_terms)
+{
+    const fs::path d = fresh_dir("energy");
+    fs::create_directories(d);
+    write(d / "pts.csv", "x,y,z\n0.1,0.2,0.3\n-0.5,0.1,0.0\n0.0,-0.4,0.2\n0.3,0.3,-0.6\n");
+    const auto r = run_mfv("energy --study " + study_file("small-coulomb3d.json") + " --points " + (d / "pts.csv").string());
+    BOOST_TEST_REQUIRE(r.status == 0, r.err);
+    const json j = json::parse(r.out);
+    BOOST_TEST(j["N"] == 4);
+    const double f = j["F_N"], p = j["pair_term"], c = j["cross_term"], s = j["self_term"];
+    BOOST_TEST(f == p + c + s, boost::test_tools::tolerance(1e-14));
+    // Self term of the unit ball in d = 3: 6/5 (MATH.md section 2).
+    BOOST_TEST(s == 1.2, boost::test_tools::tolerance(1e-14));
+    // Pair term by hand: (1/N^2) sum_{i != j} 1/|x_i - x_j|.
+    const double x[4][3] = {{0.1, 0.2, 0.3}, {-0.5, 0.1, 0.0}, {0.0, -0.4, 0.2}, {0.3, 0.3, -0.6}};
+    double pair = 0;
+    for (int i = 0; i < 4; ++i)
+        for (int k = 0; k < 4; ++k)
+            if (i != k) pair += 1.0 / std::hypot(x[i][0] - x[k][0], x[i][1] - x[k][1], x[i][2] - x[k][2]);
+    BOOST_TEST(p == pair / 16, boost::test_tools::tolerance(1e-14));
+    // Cross term: h = (3 - r^2)/2 inside the unit ball (MATH.md section 2).
+    double cross = 0;
+    for (auto& xi : x) cross += (3 - (xi[0] * xi[0] + xi[1] * xi[1] + xi[2] * xi[2])) / 2;
+    BOOST_TEST(c == -2 * cross / 4, boost::test_tools::tolerance(1e-14));
+    // Later time: the ball has expanded, R^3 = 1 + 3t, self term 6/(5R).
+    const auto later = run_mfv("energy --study " + study_file("small-coulomb3d.json") + " --points " +
+                           (d / "pts.csv").string() + " --time 0.5");
+    BOOST_TEST_REQUIRE(later.status == 0, later.err);
+    const double later_self = json::parse(later.out)["self_term"];
+    BOOST_TEST(later_self == 1.2 / std::cbrt(2.5), boost::test_tools::tolerance(1e-13));
+}
+
+BOOST_AUTO_TEST_CASE(bad_input_exits_non_zero_with_a_clear_message)
+{
+    const fs::path d = fresh_dir("bad");
+    fs::create_directories(d);
+    write(d / "unknown.json", R"({"name": "b", "model": {"d": 3, "s": 1, "sss": 2}, "initial": {"law": {"type": "uniform_ball"}}, "N": [10]})");
+    write(d / "s.json", R"({"name": "b", "model": {"d": 3, "s": 3.5}, "initial": {"law": {"type": "uniform_ball"}}, "N": [10]})");
+    write(d / "trunc.json", R"({"name": "b", "model": {"d": 3,)");
+    write(d / "dup.csv", "0,0,0\n1,1,1\n0,0,0\n");
+    write(d / "cols.csv", "0,0,0\n1,1\n");
+    struct bad {
+        std::string args, words;
+    };
+    const std::vector<bad> cases = {
+        {"run " + (d / "unknown.json").string() + " -o " + (d / "out").string(), "/model/sss is not a known key"},
+        {"run " + (d / "s.json").string() + " -o " + (d / "out").string(), "/model/s = 3.5 is outside [0, d) for d = 3"},
+        {"validate " + (d / "trunc.json").string(), "not valid JSON"},
+        {"validate " + (d / "missing.json").string(), "cannot open"},
+        {"energy --study " + study_file("small-coulomb3d.json") + " --points " + (d / "dup.csv").string(), "line"},
+        {"energy --study " + study_file("small-coulomb3d.json") + " --points " + (d / "cols.csv").string(), "line 2"},
+        {"run", "no study file"},
+        {"frobnicate", "unknown command"},
+        {"run " + study_file("small-coulomb3d.json") + " --threads -1", "--threads"},
+    };
+    for (const auto& c : cases) {
+        const auto r = run_mfv(c.args);
+        BOOST_TEST(r.status != 0, c.args);
+        BOOST_TEST(r.err.find(c.words) != std::string::npos, c.args << " -> " << r.err);
+    }
+    BOOST_TEST(!fs::exists(d / "out" / "results.json"));
+    const auto ok = run_mfv("validate " + study_file("small-coulomb3d.json"));
+    BOOST_TEST(ok.status == 0);
+    BOOST_TEST(json::parse(ok.out)["integrator"]["method"] == "dopri5");
+}
