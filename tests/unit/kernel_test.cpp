@@ -44,3 +44,19 @@ BOOST_AUTO_TEST_CASE(invalid_parameters_are_rejected)
     BOOST_TEST(riesz_kernel(2, 0.0).is_coulomb());
     BOOST_TEST(!riesz_kernel(3, 1.5).is_coulomb());
 }
+
+BOOST_AUTO_TEST_CASE(fast_paths_agree_with_pow)
+{
+    // s = 1 and s = 2 avoid pow(); they must agree with the general formula to rounding
+    // (a few ulp: 4e-16 relative).
+    for (int d : {2, 3}) {
+        for (double s : {1.0, 2.0}) {
+            if (s >= d) continue;
+            riesz_kernel g(d, s);
+            for (double r2 : {1e-6, 0.3, 1.0, 7.5, 1e4}) {
+                BOOST_TEST(g.value_r2(r2) == std::pow(r2, -0.5 * s) / s, tt::tolerance(4e-16));
+                BOOST_TEST(g.repulsion_r2(r2) == std::pow(r2, -0.5 * s - 1.0), tt::tolerance(4e-16));
+            }
+        }
+    }
+}

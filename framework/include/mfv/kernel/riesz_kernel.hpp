@@ -21,14 +21,18 @@ public:
     bool integer_s() const { return s_ == std::floor(s_); }
     std::string describe() const;
 
-    // g as a function of r^2 = |x|^2.
+    // g as a function of r^2 = |x|^2; s = 0, 1, 2 without pow().
     double value_r2(double r2) const {
         if (s_ == 0.0) return -0.5 * std::log(r2);
+        if (s_ == 1.0) return 1.0 / std::sqrt(r2);
+        if (s_ == 2.0) return 0.5 / r2;
         return std::pow(r2, -0.5 * s_) / s_;
     }
-    // |x|^(-s-2), so that -grad g(x) = x * repulsion_r2(|x|^2).
+    // |x|^(-s-2), so that -grad g(x) = x * repulsion_r2(|x|^2); s = 0, 1, 2 without pow().
     double repulsion_r2(double r2) const {
         if (s_ == 0.0) return 1.0 / r2;
+        if (s_ == 1.0) return 1.0 / (r2 * std::sqrt(r2));
+        if (s_ == 2.0) return 1.0 / (r2 * r2);
         return std::pow(r2, -0.5 * s_ - 1.0);
     }
     // The theory exponent of the modulated energy bound, s/d - 1 (MATH.md section 8).
