@@ -28,11 +28,17 @@ public:
     virtual void potential_gradient(double t, const double* x, double* grad) const = 0;
     // iint g(x - y) dmu^t(x) dmu^t(y).
     virtual double self_energy(double t) const = 0;
-    // The mean-field velocity: -grad h (gradient flow), -J grad h (conservative), plus the
-    // noise's -(theta/2) grad log mu where the study has noise.
+    // The mean-field transport velocity: -grad h (gradient flow), -J grad h (conservative).
+    // With noise the equation has the separate term (theta/2) Lap mu; velocity() does not
+    // fold it in as -(theta/2) grad log mu.
     virtual void velocity(double t, const double* x, double* v) const = 0;
     // ||Dv^t||_inf, the Lipschitz constant of the velocity field (operator norm, sup over x).
+    // +infinity when v^t is not Lipschitz (the Barenblatt profiles with s > d-2 and the
+    // semicircle: v^t has a Hoelder cusp just outside the support).
     virtual double lipschitz_velocity(double t) const = 0;
+    // The same sup taken over the support of mu^t only (one-sided at its edge); it differs
+    // from lipschitz_velocity() where the sup over all x is reached outside the support.
+    virtual double lipschitz_velocity_on_support(double t) const { return lipschitz_velocity(t); }
     // Radius of a ball that holds the support (infinity for unbounded laws).
     virtual double support_radius(double t) const = 0;
 
