@@ -1,5 +1,6 @@
 // Tests of the plots (io/plots*): both figures are written as PNG and SVG through gnuplot,
-// bad data and a failing gnuplot are reported, and nothing is printed on stderr.
+// the rate figure's axes are labelled at every N, bad data and a failing gnuplot are
+// reported, and nothing is printed on stderr.
 #define BOOST_TEST_MODULE plots
 #include <boost/test/unit_test.hpp>
 
@@ -131,6 +132,16 @@ BOOST_AUTO_TEST_CASE(rate_figure_is_written_as_png_and_svg)
     const std::string err = captured_stderr([&] { f = plot_rate(d.path, "rate", "sup_t |F_N| against N", data); });
     check_figures(f);
     BOOST_TEST(err.empty(), "stderr: " << err);
+    // Every plotted N is a labelled tic of the N axis (gnuplot's own log tics would label
+    // 1000 alone here), and the |mean| axis (bars from 0.0027 to 0.033, and margins) is
+    // labelled at 1-2-5 times powers of ten, not at 0.001, 0.01 and 0.1 alone.
+    const std::string svg = contents(f.svg);
+    for (const char* n : {"256", "512", "1024", "2048", "4096", "8192"}) {
+        BOOST_TEST(svg.find(std::string("<text>") + n + "</text>") != std::string::npos, "N tic " << n);
+    }
+    for (const char* y : {"0.002", "0.005", "0.01", "0.02", "0.05"}) {
+        BOOST_TEST(svg.find(std::string("<text>") + y + "</text>") != std::string::npos, "|mean| tic " << y);
+    }
     // Without a fit, and with an N whose |mean| is 0 (not drawable on a log axis): the
     // figure is still drawn, and its text names the N left out.
     data.fit.reset();

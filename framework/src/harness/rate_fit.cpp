@@ -1,5 +1,5 @@
 // The rate harness (rate_fit.hpp): per-N summaries, the power-law fits with their bootstrap
-// intervals, pairwise rates. The verdict is read in rate_verdict.cpp.
+// and lack-of-fit intervals, pairwise rates. The verdict is read in rate_verdict.cpp.
 #include <mfv/harness/rate_fit.hpp>
 
 #include "number_text.hpp"
@@ -91,6 +91,8 @@ double log_log_n_over_n(std::uint64_t n) { return std::log(std::log(double(n))) 
 
 // Least squares on log|m| against x(N), refitted on every bootstrap replicate; refits that
 // are not finite (a resampled mean exactly 0) are counted and left out of the interval.
+// With three or more N, the lack-of-fit interval of the slope joins the bootstrap's in the
+// hull ci (rate_fit.hpp).
 std::optional<power_law> fit_power_law(const std::vector<const n_work*>& used, double (*x_of)(std::uint64_t),
                                        const rate_options& o, std::size_t& nonfinite) {
     if (used.size() < 2) return std::nullopt;
@@ -98,6 +100,12 @@ std::optional<power_law> fit_power_law(const std::vector<const n_work*>& used, d
     for (const n_work* w : used) x.push_back(x_of(w->summary.N));
     for (std::size_t k = 0; k < used.size(); ++k) y[k] = std::log(std::abs(used[k]->summary.estimate->mean));
     const line point = fit_line(x, y);
+    power_law law{point.slope, std::exp(point.intercept), {}, {}, std::nullopt, std::nullopt};
+    if (used.size() >= 3) {
+        const line_scatter scatter = scatter_about(x, y, point);
+        law.residual_sd = scatter.residual_sd;
+        law.lack_of_fit = student_interval(point.slope, scatter.slope_standard_error, scatter.dof, o.level);
+    }
 
     std::vector<double> slopes;
     slopes.reserve(o.bootstrap_replicates);
@@ -107,8 +115,9 @@ std::optional<power_law> fit_power_law(const std::vector<const n_work*>& used, d
         if (std::isfinite(slope)) slopes.push_back(slope);
         else ++nonfinite;
     }
-    const interval ci = slopes.empty() ? interval{point.slope, point.slope} : percentile_interval(slopes, o.level);
-    return power_law{point.slope, std::exp(point.intercept), ci};
+    law.bootstrap = slopes.empty() ? interval{point.slope, point.slope} : percentile_interval(slopes, o.level);
+    law.ci = law.lack_of_fit ? hull(law.bootstrap, *law.lack_of_fit) : law.bootstrap;
+    return law;
 }
 
 mean_sign sign_of(const std::vector<const n_work*>& used) {

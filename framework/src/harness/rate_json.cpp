@@ -36,6 +36,11 @@ void write_law(json& j, const power_law& p, const std::string& prefix) {
     j[prefix + "exponent"] = finite(p.exponent, prefix + "exponent");
     j[prefix + "prefactor"] = finite(p.prefactor, prefix + "prefactor");
     j[prefix + "interval"] = interval_json(p.ci, prefix + "interval");
+    j[prefix + "bootstrap_interval"] = interval_json(p.bootstrap, prefix + "bootstrap_interval");
+    if (p.lack_of_fit) {
+        j[prefix + "lack_of_fit_interval"] = interval_json(*p.lack_of_fit, prefix + "lack_of_fit_interval");
+    }
+    if (p.residual_sd) j[prefix + "residual_sd"] = finite(*p.residual_sd, prefix + "residual_sd");
 }
 }  // namespace
 

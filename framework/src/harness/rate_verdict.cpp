@@ -21,6 +21,15 @@ std::string too_few_usable(const rate_fit& fit) {
     return s;
 }
 
+// Which of the two intervals set the hull, when it is the lack of fit (the wider one): the
+// residual sd s is in log units, i.e. the relative scatter of the means, shown in percent.
+std::string widening(const power_law& p) {
+    if (!p.lack_of_fit || !(p.lack_of_fit->width() > p.bootstrap.width())) return "";
+    return " (interval widened by the scatter of the means about the fitted line, residual sd " +
+           number_text(100 * *p.residual_sd, 2) + "%; bootstrap over members alone " +
+           interval_text(p.bootstrap.lo, p.bootstrap.hi) + ")";
+}
+
 // Power law in N against the theory exponent t = s/d - 1.
 void decide_power(rate_fit& fit, const power_law& p) {
     const std::string ci = interval_text(p.ci.lo, p.ci.hi);
@@ -65,10 +74,12 @@ void decide(rate_fit& fit, const rate_options& options, std::size_t nonfinite) {
     if (law.ci.width() > options.max_interval_width) {
         return set(fit, verdict::inconclusive,
                    "interval " + interval_text(law.ci.lo, law.ci.hi) + " is " + number_text(law.ci.width()) +
-                       " wide, more than the allowed " + number_text(options.max_interval_width));
+                       " wide, more than the allowed " + number_text(options.max_interval_width) +
+                       widening(law));
     }
     if (fit.log_case) decide_log(fit, law);
     else decide_power(fit, law);
+    fit.reason += widening(law);
 }
 
 }  // namespace mfv::harness::detail

@@ -6,8 +6,24 @@
 //   log|m_N| = log C + p log N                       (power law, theory p = s/d - 1)
 // and, in the log case s = 0, also on
 //   log|m_N| = log C' + q log((log N)/N)             (theory q = 1; MATH.md sections 7, 8).
-// The 95% interval of p (and q) is a percentile bootstrap over members: every replicate
-// resamples the members of each N independently (bootstrap.hpp) and refits.
+// The interval of p (and q), at the study's level (95% by default), answers two sources
+// of error, and is the hull of both:
+//   bootstrap     the percentile bootstrap over members: every replicate resamples the
+//                 members of each N independently (bootstrap.hpp) and refits. It sees the
+//                 member noise of the means only.
+//   lack of fit   [p - t se, p + t se] with the OLS standard error of the slope from the
+//                 residuals of the n usable means about the fitted line (line_fit.hpp),
+//                   se = sqrt(SSR/(n - 2) / Sxx),  t = Student t quantile, n - 2 dof, at
+//                 (1 + level)/2; it needs n >= 3. It sees what the bootstrap cannot: a
+//                 prefactor C(N) that varies systematically with N (e.g. jittered-lattice
+//                 cells whose shape follows N's binary structure), so that the means do not
+//                 lie on one line however many members are run.
+//   interval      [min(lo_boot, lo_lof), max(hi_boot, hi_lof)]: both lie around the same
+//                 fit p, and the verdict and the width rule read this hull. With member noise
+//                 only, both estimate the same spread and the hull is little wider than the
+//                 wider of the two (usually the lack-of-fit one: t with few dof); with lack
+//                 of fit, the residual sd s (log units, i.e. the relative scatter of the
+//                 means) widens it far beyond the bootstrap's and the reason says so.
 //
 // Verdict, with [lo, hi] the interval of p and t = s/d - 1:
 //   inconclusive  fewer than three usable N, means of both signs across N, a bootstrap
@@ -78,11 +94,19 @@ struct n_summary {
     std::string reason;
 };
 
-// |m| ~ C x^exponent with the bootstrap interval of the exponent.
+// |m| ~ C x^exponent with the interval of the exponent: ci, the hull of the bootstrap and the
+// lack-of-fit intervals, is the one the verdict reads.
 struct power_law {
     double exponent = 0.0;
     double prefactor = 0.0;
     interval ci;
+    // Percentile bootstrap over members.
+    interval bootstrap;
+    // [p - t se, p + t se] from the residuals about the line, and the residual standard
+    // deviation s = sqrt(SSR/(n - 2)) of log|m| about it. Present when at least three N are
+    // usable (with two the line passes through both means: no residuals, no interval).
+    std::optional<interval> lack_of_fit;
+    std::optional<double> residual_sd;
 };
 
 // The observed order between consecutive usable N, as deal.II's ConvergenceTable prints it:

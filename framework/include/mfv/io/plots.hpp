@@ -6,7 +6,9 @@
 //       WITH its sign on a linear axis (MATH.md section 7: the sign tells iid from
 //       well-spread starts), with a band around it (mean +- std, or a quantile band).
 //   plot_rate: |mean| against N on log-log axes with interval bars, the fitted power law
-//       C N^p, and a line of the theory slope N^t anchored at the largest N of the fit.
+//       C N^p, and a line of the theory slope N^t anchored at the largest N of the fit. The N
+//       axis has a labelled tic at every plotted N, the |mean| axis at 1-2-5 (or 1..9) times
+//       powers of ten.
 //
 // Errors: bad data throws std::invalid_argument naming the N and index; a gnuplot that
 // fails (not found, exit status not 0, a warning, or a file missing or empty after gnuplot
