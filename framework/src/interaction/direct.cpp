@@ -1,58 +1,186 @@
+// The direct evaluator of plan.hpp (MATH.md section 0): phi_i = sum_{j != i} g(x_i - x_j),
+// G_i = sum_{j != i} grad g(x_i - x_j) and sum_{i != j} g, by OpenMP over the particles i
+// with the vectorised row sums of direct_kernels.hpp inside. This file only dispatches
+// (backend x kernel family x dimension), checks shapes and sums the energy.
 #include <mfv/interaction/direct.hpp>
 
+#include "direct_kernels.hpp"
+
+#include <algorithm>
 #include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
 #include <vector>
 
 namespace mfv::interaction {
+namespace {
 
-// Plain reference loops (scalar); to be replaced by the vectorised kernels.
-void direct_plan::potentials(points_view x, std::span<double> phi) {
+// Rows are cheap below this N; a parallel region would cost more than it saves.
+constexpr std::size_t parallel_from = 64;
+
+template <int D>
+detail::source<D> source_of(points_view x) {
+    detail::source<D> src{};
+    for (int k = 0; k < D; ++k) src.c[k] = x.coord(k);
+    src.n = x.n;
+    return src;
+}
+
+// One thread per row, rows in contiguous static blocks; each output is written once, by
+// the thread of its row, so no two threads share a cache line except at block edges.
+template <class P, int D, bool Phi, bool Grad, class K>
+void run_rows(const K& kernel, points_view x, double* phi, double* grad) {
+    const auto src = source_of<D>(x);
     const std::size_t n = x.n;
-    const int d = x.d;
-#pragma omp parallel for schedule(static)
-    for (std::size_t i = 0; i < n; ++i) {
-        double acc = 0.0;
-        for (std::size_t j = 0; j < n; ++j) {
-            if (j == i) continue;
-            double r2 = 0.0;
-            for (int k = 0; k < d; ++k) {
-                const double dx = x(i, k) - x(j, k);
-                r2 += dx * dx;
-            }
-            acc += g_.value_r2(r2);
+    const auto rows = static_cast<std::ptrdiff_t>(n);
+#pragma omp parallel for schedule(static) if (n >= parallel_from)
+    for (std::ptrdiff_t r = 0; r < rows; ++r) {
+        const auto i = static_cast<std::size_t>(r);
+        const auto sums = detail::sum_row<P, D, Phi, Grad>(kernel, src, i);
+        if constexpr (Phi) phi[i] = sums.phi;
+        if constexpr (Grad) {
+            for (int k = 0; k < D; ++k) grad[static_cast<std::size_t>(k) * n + i] = sums.grad[k];
         }
-        phi[i] = acc;
     }
+}
+
+template <class F>
+void with_backend(direct_backend backend, F&& f) {
+    if (backend == direct_backend::portable) {
+        f(simd::portable{});
+    } else {
+        f(simd::best{});
+    }
+}
+
+template <class F>
+void with_dimension(int d, F&& f) {
+    switch (d) {
+    case 1: f(std::integral_constant<int, 1>{}); break;
+    case 2: f(std::integral_constant<int, 2>{}); break;
+    case 3: f(std::integral_constant<int, 3>{}); break;
+    default: throw std::invalid_argument("direct_plan: dimension " + std::to_string(d) + " is not 1, 2 or 3");
+    }
+}
+
+// The kernel family of direct_kernels.hpp for g: pow-free paths for s = 0, 1, 2.
+template <class P, class F>
+void with_family(const kernel::riesz_kernel& g, F&& f) {
+    if (g.is_log()) {
+        f(detail::logarithm<P>{});
+    } else if (g.s() == 1.0) {
+        f(detail::inverse_distance<P>{});
+    } else if (g.s() == 2.0) {
+        f(detail::inverse_square<P>{});
+    } else {
+        f(detail::general_power<P>{g.s()});
+    }
+}
+
+template <bool Phi, bool Grad>
+void evaluate(const kernel::riesz_kernel& g, direct_backend backend, points_view x, double* phi,
+              double* grad) {
+    with_backend(backend, [&](auto pack) {
+        using P = decltype(pack);
+        with_family<P>(g, [&](const auto& kernel) {
+            with_dimension(x.d, [&](auto dim) {
+                run_rows<P, decltype(dim)::value, Phi, Grad>(kernel, x, phi, grad);
+            });
+        });
+    });
+}
+
+// A size that is not checked (the output is not asked for).
+constexpr auto unused = static_cast<std::size_t>(-1);
+
+void check_shapes(const kernel::riesz_kernel& g, points_view x, std::size_t phi_size, std::size_t grad_size,
+                  const char* what) {
+    const auto where = std::string("direct_plan::") + what + ": ";
+    const std::size_t dn = static_cast<std::size_t>(x.d) * x.n;
+    if (x.d != g.d()) {
+        throw std::invalid_argument(where + "points of dimension " + std::to_string(x.d) +
+                                    " for a kernel in d = " + std::to_string(g.d()));
+    }
+    if (phi_size != unused && phi_size != x.n) {
+        throw std::invalid_argument(where + "phi has " + std::to_string(phi_size) + " entries for N = " +
+                                    std::to_string(x.n));
+    }
+    if (grad_size != unused && grad_size != dn) {
+        throw std::invalid_argument(where + "grad has " + std::to_string(grad_size) + " entries, d N = " +
+                                    std::to_string(dn));
+    }
+}
+
+// min over i < j of |x_i - x_j|^2. A minimum is exact, so the rows may go to the threads in
+// any order (dynamic: row i has N - 1 - i pairs) without changing the result.
+template <class P, int D>
+double min_distance2(points_view x) {
+    const auto src = source_of<D>(x);
+    const auto rows = static_cast<std::ptrdiff_t>(x.n);
+    double best = std::numeric_limits<double>::infinity();
+#pragma omp parallel for schedule(dynamic, 64) reduction(min : best) if (x.n >= parallel_from)
+    for (std::ptrdiff_t r = 0; r < rows; ++r) {
+        best = std::min(best, detail::min_distance2_row<P, D>(src, static_cast<std::size_t>(r)));
+    }
+    return best;
+}
+
+// Neumaier's compensated sum, in index order: error <= 2 eps sum|p_i| + O(N eps^2), the
+// same bits whatever computed the p_i.
+double compensated_sum(const std::vector<double>& p) {
+    double sum = 0.0, carry = 0.0;
+    for (const double v : p) {
+        const double t = sum + v;
+        carry += std::abs(sum) >= std::abs(v) ? (sum - t) + v : (v - t) + sum;
+        sum = t;
+    }
+    return sum + carry;
+}
+
+}  // namespace
+
+void direct_plan::potentials(points_view x, std::span<double> phi) {
+    check_shapes(g_, x, phi.size(), unused, "potentials");
+    evaluate<true, false>(g_, backend_, x, phi.data(), nullptr);
 }
 
 void direct_plan::gradients(points_view x, std::span<double> grad) {
-    const std::size_t n = x.n;
-    const int d = x.d;
-#pragma omp parallel for schedule(static)
-    for (std::size_t i = 0; i < n; ++i) {
-        double acc[3] = {0.0, 0.0, 0.0};
-        for (std::size_t j = 0; j < n; ++j) {
-            if (j == i) continue;
-            double dx[3], r2 = 0.0;
-            for (int k = 0; k < d; ++k) {
-                dx[k] = x(i, k) - x(j, k);
-                r2 += dx[k] * dx[k];
-            }
-            const double w = g_.repulsion_r2(r2);
-            for (int k = 0; k < d; ++k) acc[k] -= dx[k] * w;
-        }
-        for (int k = 0; k < d; ++k) grad[k * n + i] = acc[k];
-    }
+    check_shapes(g_, x, unused, grad.size(), "gradients");
+    evaluate<false, true>(g_, backend_, x, nullptr, grad.data());
 }
 
+void direct_plan::potentials_and_gradients(points_view x, std::span<double> phi, std::span<double> grad) {
+    check_shapes(g_, x, phi.size(), grad.size(), "potentials_and_gradients");
+    evaluate<true, true>(g_, backend_, x, phi.data(), grad.data());
+}
+
+// sum_{i != j} g = sum_i phi_i (MATH.md section 0: = 2 H_N), the phi_i summed in index
+// order with Neumaier compensation, so the energy is as deterministic as the phi_i.
 double direct_plan::pair_energy(points_view x) {
     std::vector<double> phi(x.n);
     potentials(x, phi);
-    long double acc = 0.0L;
-    for (double p : phi) acc += p;
-    return static_cast<double>(acc);
+    return compensated_sum(phi);
 }
 
 double direct_plan::promised_accuracy() const { return 1e-13; }
+
+std::string direct_plan::backend_name() const {
+    std::string name;
+    with_backend(backend_, [&](auto pack) { name = decltype(pack)::name; });
+    return name;
+}
+
+double min_pair_distance(points_view x, direct_backend backend) {
+    for (std::size_t q = 0; q < static_cast<std::size_t>(x.d) * x.n; ++q) {
+        if (!std::isfinite(x.x[q])) return std::nan("");
+    }
+    double best = std::numeric_limits<double>::infinity();
+    with_backend(backend, [&](auto pack) {
+        with_dimension(x.d, [&](auto dim) { best = min_distance2<decltype(pack), decltype(dim)::value>(x); });
+    });
+    return std::sqrt(best);
+}
 
 }  // namespace mfv::interaction
