@@ -1,6 +1,7 @@
 #include <mfv/flow/guards.hpp>
 
 #include <mfv/core/error.hpp>
+#include <mfv/interaction/direct.hpp>
 
 #include <cmath>
 #include <limits>
@@ -79,8 +80,10 @@ closest_pair find_closest_pair(points_view x) {
 }
 
 void check_separation(points_view x, double t, double threshold) {
+    // The vectorised minimum first; the pair itself is searched only when it is too close.
+    if (interaction::min_pair_distance(x) >= threshold) return;
     const closest_pair p = find_closest_pair(x);
-    if (p.distance < threshold) {
+    if (!(p.distance >= threshold)) {
         std::ostringstream msg;
         msg.precision(6);
         msg << "t = " << t << ": particles " << p.i << " and " << p.j << " are " << p.distance
