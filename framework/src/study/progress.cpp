@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include <unistd.h>
+
 namespace mfv::study {
 
 progress::progress(bool enabled, std::size_t units, double T)
@@ -16,8 +18,10 @@ void progress::update(std::size_t n, std::size_t member, std::size_t members, do
     if (since_start < 3.0 || since_last < 2.0) return;
     last_ = now;
     printed_ = true;
-    std::fprintf(stderr, "\rmfv: N = %zu, member %zu of %zu, t = %.4g of %.4g (%zu of %zu units done, %.0f s)   ",
-                 n, member + 1, members, t, T_, done_, units_, since_start);
+    // On a terminal the line is redrawn in place; in a log file each update is its own line.
+    const bool tty = isatty(fileno(stderr)) != 0;
+    std::fprintf(stderr, "%smfv: N = %zu, member %zu of %zu, t = %.4g of %.4g (%zu of %zu units done, %.0f s)%s",
+                 tty ? "\r" : "", n, member + 1, members, t, T_, done_, units_, since_start, tty ? "   " : "\n");
     std::fflush(stderr);
 }
 
@@ -27,7 +31,7 @@ void progress::unit_done() {
 }
 
 void progress::finish() {
-    if (enabled_ && printed_) std::fprintf(stderr, "\n");
+    if (enabled_ && printed_ && isatty(fileno(stderr)) != 0) std::fprintf(stderr, "\n");
 }
 
 }  // namespace mfv::study
