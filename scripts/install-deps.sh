@@ -9,8 +9,7 @@ packages=(
   libboost-iostreams-dev libboost-filesystem-dev libboost-system-dev
   libfftw3-dev libeigen3-dev nlohmann-json3-dev libvalijson-dev
   libgnuplot-iostream-dev gnuplot-nox
-  librandom123-dev libbenchmark-dev
-  python3 python3-numpy python3-scipy
+  librandom123-dev libbenchmark-dev git
 )
 
 missing=()
