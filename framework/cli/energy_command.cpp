@@ -62,7 +62,7 @@ int energy_command(const args& a) {
                           {"s", st.s},
                           {"reference", mu->name()},
                           {"interaction", {{"method", plan->method()}, {"promised_accuracy", plan->promised_accuracy()}}},
-                          {"summation", "pair sums per particle in index order, cross term Neumaier-compensated, long double"}};
+                          {"summation", "pair term: per-particle sums added in index order, Neumaier-compensated (double); cross term: Neumaier-compensated in long double; terms added in long double"}};
     std::cout.precision(17);
     std::cout << out.dump(2) << "\n";
     return 0;

@@ -11,6 +11,8 @@
 
 #include <omp.h>
 
+#include <cmath>
+
 namespace tt = boost::test_tools;
 using nlohmann::json;
 using namespace mfv;
@@ -163,4 +165,59 @@ BOOST_AUTO_TEST_CASE(results_follow_their_schema_and_have_no_null)
     json bad = res;
     bad["ensembles"][0]["members"][0]["t"][0] = nullptr;
     BOOST_CHECK_THROW(io::check_no_null(bad), std::runtime_error);
+}
+
+BOOST_AUTO_TEST_CASE(time_zero_studies_measure_the_start)
+{
+    // T = 0: one output, F_N(0) of the sampled configuration; outputs > 1 is an error.
+    json j = minimal();
+    j["time"] = {{"T", 0.0}};
+    const auto st = study::parse_study(j, ".");
+    BOOST_TEST(st.outputs == 1u);
+    const auto r = study::run_ensembles(st, {1, false});
+    BOOST_TEST(r[0].members[0].ok(), r[0].members[0].status);
+    BOOST_TEST(r[0].members[0].t.size() == 1u);
+    BOOST_TEST(std::isfinite(r[0].members[0].column("modulated_energy")->at(0)));
+    j["time"]["outputs"] = 5;
+    BOOST_TEST(has(error_of(j), "/time/outputs = 5 must be 1 when T = 0"));
+}
+
+BOOST_AUTO_TEST_CASE(settings_that_would_have_no_effect_are_rejected)
+{
+    json j = minimal();
+    j["integrator"] = {{"dt", 0.01}};
+    BOOST_TEST(has(error_of(j), "/integrator/dt applies to the fixed-step methods"));
+    j["integrator"] = {{"method", "rk4"}, {"rtol", 1e-6}};
+    BOOST_TEST(has(error_of(j), "/integrator/rtol applies to \"dopri5\""));
+    j = minimal();
+    j["harnesses"] = json::array({{{"type", "rate"}}});
+    BOOST_TEST(has(error_of(j), "/ensemble/members = 1"));
+    // The echoed study holds only what the method uses.
+    j = minimal();
+    j["integrator"] = {{"method", "rk4"}};
+    const auto st = study::parse_study(j, ".");
+    BOOST_TEST(!st.normalised["integrator"].contains("rtol"));
+    BOOST_TEST(st.normalised["integrator"]["dt"] == 1e-3);
+}
+
+BOOST_AUTO_TEST_CASE(error_budget_with_noise_follows_the_same_brownian_path)
+{
+    // The budget's re-run halves every step on the same Brownian path (additive_noise), so
+    // F_N(T) moves by the discretisation error (O(dt)), far less than between two members
+    // with independent noise. With a fresh noise sample for the re-run (the defect this
+    // guards against) the two changes would be of the same size.
+    json j = minimal();
+    j["model"] = {{"d", 2}, {"s", 0}, {"flow", "conservative"}, {"theta", 0.1}};
+    j["initial"]["law"] = {{"type", "gaussian"}, {"sigma", 0.5}};
+    j["N"] = {200};
+    j["time"] = {{"T", 0.5}, {"outputs", 2}};
+    j["integrator"] = {{"dt", 0.01}};
+    const auto st = study::parse_study(j, ".");
+    const auto a = study::run_member(st, 200, 0), b = study::run_member(st, 200, 1);
+    const auto fine = study::run_member(study::tightened(st), 200, 0);
+    BOOST_TEST_REQUIRE((a.ok() && b.ok() && fine.ok()));
+    const double fa = a.column("modulated_energy")->back(), fb = b.column("modulated_energy")->back();
+    const double ff = fine.column("modulated_energy")->back();
+    BOOST_TEST_MESSAGE("F_N(T): member 0 " << fa << ", halved step " << ff << ", member 1 " << fb);
+    BOOST_TEST(std::abs(ff - fa) < 0.1 * std::abs(fb - fa));
 }

@@ -50,12 +50,21 @@ integration_report run_dopri5(const system_fn& sys, int d, state& x, const std::
     std::size_t k = 1;
     while (k < times.size()) {
         while (k < times.size() && times[k] <= stepper.current_time()) {
-            stepper.calc_state(times[k], xt);
+            // An output at the start time (T = 0) is the initial state: no interpolation.
+            if (rep.steps == 0) xt = x;
+            else stepper.calc_state(times[k], xt);
             observe(sys, d, xt, times[k], k, s, obs);
             ++k;
         }
         if (k >= times.size()) break;
-        stepper.do_step(std::cref(sys));
+        try {
+            stepper.do_step(std::cref(sys));
+        } catch (const odeint::odeint_error& e) {
+            std::ostringstream m;
+            m << "t = " << stepper.current_time() << ": the adaptive stepper gave up (" << e.what()
+              << "; stiffness or a near collision?)";
+            throw run_error(m.str());
+        }
         ++rep.steps;
         const double dt = stepper.current_time() - stepper.previous_time();
         rep.smallest_step = std::min(rep.smallest_step, dt);
@@ -74,7 +83,8 @@ integration_report run_fixed(const system_fn& sys, int d, state& x, const std::v
     observe(sys, d, x, times.front(), 0, s, obs);
     for (std::size_t k = 1; k < times.size(); ++k) {
         const double interval = times[k] - times[k - 1];
-        const auto m = static_cast<std::size_t>(std::max(1.0, std::ceil(interval / s.dt - 1e-9)));
+        const auto m = static_cast<std::size_t>(s.refinement) *
+                       static_cast<std::size_t>(std::max(1.0, std::ceil(interval / s.dt - 1e-9)));
         const double h = interval / static_cast<double>(m);
         for (std::size_t q = 0; q < m; ++q) {
             const double t = times[k - 1] + static_cast<double>(q) * h;

@@ -27,7 +27,7 @@ void apply_numerical_budget(rate_fit& fit, std::uint64_t n, double value, double
     fit.outcome = verdict::inconclusive;
     fit.reason = "numerical error: at N = " + std::to_string(n) + " the statistic moves from " +
                  number_text(value) + " to " + number_text(tightened) + " with tightened tolerances, a change of " +
-                 number_text(100 * change) + "% > " + number_text(100 * tolerance) + "%";
+                 number_text(100 * change) + "% > " + number_text(100 * tolerance) + "%; before this check: " + fit.reason;
 }
 
 }  // namespace mfv::harness

@@ -57,6 +57,9 @@ json to_json(const rate_fit& fit) {
     for (const pairwise_rate& p : fit.pairwise) {
         j["pairwise"].push_back({{"N_from", p.N_from}, {"N_to", p.N_to}, {"rate", finite(p.rate, "pairwise.rate")}});
     }
+    // Which fit the verdict reads: in the log case the exponent q against (log N)/N (theory 1),
+    // since (log N)/N is no power of N; otherwise the exponent p against N^(s/d-1).
+    j["verdict_basis"] = fit.log_case ? "log_exponent" : "exponent";
     j["verdict"] = to_string(fit.outcome);
     j["reason"] = fit.reason;
     json window = {{"usable", fit.window.usable}};

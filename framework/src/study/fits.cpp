@@ -28,28 +28,35 @@ std::vector<harness::members_at_n> harness_data(const std::vector<ensemble_recor
     return data;
 }
 
-// The first member that finished at the largest N, if any.
-const member_record* budget_member(const ensemble_record& largest) {
-    for (const auto& m : largest.members) {
-        if (m.ok()) return &m;
+// The first member that finished at the largest N that has one.
+std::pair<const ensemble_record*, const member_record*> budget_member(const std::vector<ensemble_record>& ensembles) {
+    for (auto e = ensembles.rbegin(); e != ensembles.rend(); ++e) {
+        for (const auto& m : e->members) {
+            if (m.ok()) return {&*e, &m};
+        }
     }
-    return nullptr;
+    return {nullptr, nullptr};
 }
 
-void apply_budget(harness::rate_fit& fit, const study& st, const ensemble_record& largest,
-                  std::map<std::size_t, member_record>& reruns, const std::string& column,
+void apply_budget(harness::rate_fit& fit, const study& st, const std::vector<ensemble_record>& ensembles,
+                  std::map<std::pair<std::size_t, std::size_t>, member_record>& reruns, const std::string& column,
                   harness::statistic_kind stat) {
-    const member_record* m = budget_member(largest);
-    if (m == nullptr) return;
-    if (!reruns.count(m->member)) reruns[m->member] = run_member(tightened(st), largest.N, m->member);
-    const member_record& again = reruns[m->member];
+    const auto [largest, m] = budget_member(ensembles);
+    if (m == nullptr) {
+        fit.outcome = harness::verdict::inconclusive;
+        fit.reason += " (numerical error budget not computed: no member finished)";
+        return;
+    }
+    const auto key = std::make_pair(largest->N, m->member);
+    if (!reruns.count(key)) reruns[key] = run_member(tightened(st), largest->N, m->member);
+    const member_record& again = reruns[key];
     const auto* c = again.column(column);
     if (!again.ok() || c == nullptr || c->empty()) {
         fit.outcome = harness::verdict::inconclusive;
-        fit.reason = "numerical error: the re-run with tightened tolerances failed (" + again.status + ")";
+        fit.reason = "numerical error: the re-run with tightened tolerances failed (" + again.status + "); " + fit.reason;
         return;
     }
-    harness::apply_numerical_budget(fit, largest.N, harness::extract(stat, *m->column(column)),
+    harness::apply_numerical_budget(fit, largest->N, harness::extract(stat, *m->column(column)),
                                     harness::extract(stat, *c));
 }
 
@@ -57,7 +64,7 @@ void apply_budget(harness::rate_fit& fit, const study& st, const ensemble_record
 
 std::vector<nlohmann::json> run_harnesses(const study& st, const std::vector<ensemble_record>& ensembles) {
     std::vector<nlohmann::json> out;
-    std::map<std::size_t, member_record> reruns;
+    std::map<std::pair<std::size_t, std::size_t>, member_record> reruns;
     for (const auto& h : st.harnesses) {
         const auto stat = harness::parse_statistic(h.statistic);
         harness::rate_options opt;
@@ -70,7 +77,7 @@ std::vector<nlohmann::json> run_harnesses(const study& st, const std::vector<ens
         opt.max_interval_width = h.max_interval_width;
         harness::rate_fit fit = harness::fit_rate(harness_data(ensembles, h.observable, stat), opt);
         if (h.error_budget && !ensembles.empty()) {
-            apply_budget(fit, st, ensembles.back(), reruns, h.observable, stat);
+            apply_budget(fit, st, ensembles, reruns, h.observable, stat);
         }
         out.push_back(harness::to_json(fit));
     }

@@ -86,7 +86,7 @@ member_record run_member_impl(const study& st, std::size_t n, std::size_t member
         std::unique_ptr<flow::additive_noise> noise;
         if (st.theta > 0.0) {
             noise = std::make_unique<flow::additive_noise>(random_stream(st.seed, n, member, stream_purpose::noise),
-                                                           st.theta);
+                                                           st.theta, st.integrator.refinement);
         }
         const auto observer = [&](const flow::state& y, double t, std::size_t) {
             observables::context c{view_of(y, st.d), t, *plan, *reference};
@@ -97,7 +97,11 @@ member_record run_member_impl(const study& st, std::size_t n, std::size_t member
         const auto report = flow::integrate_outputs(make_system(st, *plan), st.d, x, st.output_times(), st.integrator,
                                                     noise.get(), observer);
         rec.steps = report.steps;
-    } catch (const run_error& e) {
+    } catch (const input_error&) {
+        throw;
+    } catch (const std::exception& e) {
+        // A run error (NaN, collision, step underflow) or any other failure inside the unit
+        // (a special function out of range, ...) stops this member only.
         rec.status = "N = " + std::to_string(n) + ", member " + std::to_string(member) + ": " + e.what();
         // Keep the columns aligned with t: drop a partly written output time.
         for (auto& [name, v] : rec.series) v.resize(std::min(v.size(), rec.t.size()));
@@ -159,7 +163,7 @@ study tightened(const study& st) {
     study t = st;
     t.integrator.rtol /= 100.0;
     t.integrator.atol /= 100.0;
-    t.integrator.dt /= 2.0;
+    t.integrator.refinement *= 2;
     t.interaction_accuracy /= 100.0;
     return t;
 }

@@ -3,6 +3,7 @@
 #include <mfv/core/error.hpp>
 #include <mfv/kernel/riesz_kernel.hpp>
 #include <mfv/meanfield/exact.hpp>
+#include <mfv/sampling/points_csv.hpp>
 #include <mfv/study/schema_check.hpp>
 
 #include <fstream>
@@ -59,13 +60,18 @@ void fill_defaults(json& j) {
     if (!e.contains("seed")) e["seed"] = 1;
     auto& t = j["time"];
     if (!t.contains("T")) t["T"] = 1.0;
-    if (!t.contains("outputs")) t["outputs"] = 11;
+    if (!t.contains("outputs")) t["outputs"] = t["T"].get<double>() > 0.0 ? 11 : 1;
     auto& in = j["integrator"];
     const bool noisy = m["theta"].get<double>() > 0.0;
     if (!in.contains("method")) in["method"] = noisy ? "euler_maruyama" : "dopri5";
-    if (!in.contains("rtol")) in["rtol"] = 1e-8;
-    if (!in.contains("atol")) in["atol"] = 1e-10;
-    if (!in.contains("dt") && in["method"] != "dopri5") in["dt"] = 1e-3;
+    // Only the settings a method uses are filled in, so results.json claims nothing that
+    // had no effect: tolerances for dopri5, the step for the fixed-step methods.
+    if (in["method"] == "dopri5") {
+        if (!in.contains("rtol")) in["rtol"] = 1e-8;
+        if (!in.contains("atol")) in["atol"] = 1e-10;
+    } else if (!in.contains("dt")) {
+        in["dt"] = 1e-3;
+    }
     if (!in.contains("min_separation")) in["min_separation"] = 1e-12;
     auto& ia = j["interaction"];
     if (!ia.contains("method")) ia["method"] = "auto";
@@ -92,9 +98,18 @@ void check_law(const json& law, int d, double s) {
     if (type == "semicircle" && d != 1) {
         throw input_error("/initial/law/type \"semicircle\" needs d = 1, not d = " + std::to_string(d));
     }
-    if (type == "barenblatt" && !(s >= d - 2.0 && s > 0.0)) {
-        throw input_error("/initial/law/type \"barenblatt\" needs max(0, d-2) < s < d (or s = d-2 > 0), not s = " +
-                          show(s) + " in d = " + std::to_string(d));
+    if (type == "barenblatt" && !(s >= d - 2.0)) {
+        throw input_error("/initial/law/type \"barenblatt\" needs d-2 <= s < d, not s = " + show(s) + " in d = " +
+                          std::to_string(d));
+    }
+}
+
+// The points file must be readable, hold d numbers a row, and as many rows as the one N.
+void check_points_file(const study& st) {
+    const points p = sampling::read_points_csv(st.points_file.string(), st.d);
+    if (st.N.size() != 1 || st.N.front() != p.size()) {
+        throw input_error("/N must be [" + std::to_string(p.size()) + "], the number of points in " +
+                          st.points_file.string());
     }
 }
 
@@ -118,6 +133,18 @@ void check_semantics(const json& j, const study& st) {
     if (st.T > 0.0 && st.outputs < 2) {
         throw input_error("/time/outputs = " + std::to_string(st.outputs) + " must be at least 2 when T > 0");
     }
+    if (st.T == 0.0 && st.outputs != 1) {
+        throw input_error("/time/outputs = " + std::to_string(st.outputs) + " must be 1 when T = 0");
+    }
+    const auto& in = j["integrator"];
+    if (st.integrator.method == "dopri5" && in.contains("dt")) {
+        throw input_error("/integrator/dt applies to the fixed-step methods, not to \"dopri5\" (which uses rtol, atol)");
+    }
+    if (st.integrator.method != "dopri5" && (in.contains("rtol") || in.contains("atol"))) {
+        throw input_error("/integrator/" + std::string(in.contains("rtol") ? "rtol" : "atol") +
+                          " applies to \"dopri5\", not to the fixed-step method \"" + st.integrator.method +
+                          "\" (which uses dt)");
+    }
     for (std::size_t k = 1; k < st.N.size(); ++k) {
         if (st.N[k] <= st.N[k - 1]) throw input_error("/N/" + std::to_string(k) + ": the N list must increase");
     }
@@ -133,12 +160,20 @@ void check_semantics(const json& j, const study& st) {
             throw input_error("/harnesses/" + std::to_string(k) + "/observable \"" + h.observable +
                               "\" is not among /observables");
         }
+        if (st.members < 2) {
+            throw input_error("/ensemble/members = " + std::to_string(st.members) + ": the rate harness /harnesses/" +
+                              std::to_string(k) + " needs at least 2 members for its interval");
+        }
     }
     try {
         meanfield::make_exact_reference(kernel::riesz_kernel(st.d, st.s), st.flow, st.theta, st.law);
     } catch (const input_error& e) {
-        throw input_error(std::string("/reference/type \"exact\": ") + e.what());
+        const std::string m = e.what();
+        const std::string prefix = "reference.type";
+        throw input_error(m.rfind(prefix, 0) == 0 ? "/reference/type" + m.substr(prefix.size())
+                                                  : "/reference/type \"exact\": " + m);
     }
+    if (st.sampling == "points") check_points_file(st);
 }
 
 }  // namespace
@@ -174,8 +209,8 @@ study parse_study(const json& input, const std::filesystem::path& base_dir) {
     st.outputs = j["time"]["outputs"];
     const auto& in = j["integrator"];
     st.integrator.method = in["method"];
-    st.integrator.rtol = in["rtol"];
-    st.integrator.atol = in["atol"];
+    st.integrator.rtol = in.value("rtol", 0.0);
+    st.integrator.atol = in.value("atol", 0.0);
     st.integrator.dt = in.value("dt", 0.0);
     st.integrator.min_separation = in["min_separation"];
     st.interaction_method = j["interaction"]["method"];

@@ -4,8 +4,9 @@
 //                 - (2/N) sum_i h(x_i)                   cross term, h = g * mu
 //                 + iint g dmu dmu                       self term.
 // F_N is a small difference of large numbers: the pair sum comes from the interaction plan
-// (per-particle sums added in index order in long double), the cross sum is accumulated
-// in long double with Neumaier compensation, and the three terms are added in long double.
+// (the direct plan adds the per-particle sums in index order with Neumaier compensation in
+// double), the cross sum is accumulated in long double with Neumaier compensation, and the
+// three terms are added in long double.
 #pragma once
 #include <mfv/core/points.hpp>
 #include <mfv/interaction/plan.hpp>

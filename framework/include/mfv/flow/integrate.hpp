@@ -24,6 +24,9 @@ struct integrator_settings {
     double rtol = 1e-8;
     double atol = 1e-10;
     double dt = 0.0;
+    // Fixed-step methods take refinement x ceil(interval / dt) equal steps per output
+    // interval: 2 halves every step exactly (the numerical error budget's re-run).
+    int refinement = 1;
     double min_separation = 1e-12;
     std::size_t max_steps = 100000000;
 };

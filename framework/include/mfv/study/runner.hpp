@@ -46,7 +46,8 @@ member_record run_member(const study& st, std::size_t n, std::size_t member);
 std::vector<ensemble_record> run_ensembles(const study& st, const run_options& opt);
 
 // The study with integrator tolerances and interaction accuracy tightened 100-fold and the
-// fixed step halved: the numerical error budget of a rate harness re-runs a member with it.
+// fixed step halved (every step cut in two, with noise on the same Brownian path): the
+// numerical error budget of a rate harness re-runs a member with it.
 study tightened(const study& st);
 
 }  // namespace mfv::study
