@@ -412,6 +412,14 @@ BOOST_AUTO_TEST_CASE(each_verdict)
     const rate_fit slow = run(-0.4, options(t));
     BOOST_TEST(slow.outcome == verdict::violated);
     BOOST_TEST(slow.reason.find("above the theory exponent -0.667") != std::string::npos);
+    // A violation says how much the bound's prefactor |mean| N^(-t) moved over the window,
+    // and every per-N entry carries it (checked by hand against the mean).
+    BOOST_TEST(slow.reason.find("the scaled mean |mean| N^(-t) moves from") != std::string::npos);
+    const nlohmann::json js = to_json(slow);
+    for (const auto& n : js["per_N"]) {
+        const double expected = std::abs(n["mean"].get<double>()) * std::pow(n["N"].get<double>(), -t);
+        BOOST_TEST(n["scaled_mean"].get<double>() == expected, tt::tolerance(1e-12));
+    }
     const rate_fit sharp = run(t, options(t));
     BOOST_TEST(sharp.outcome == verdict::attained);
     BOOST_TEST(sharp.reason.find("contains the theory exponent -0.667") != std::string::npos);

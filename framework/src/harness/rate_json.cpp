@@ -1,5 +1,7 @@
 #include <mfv/harness/rate_json.hpp>
 
+#include "rate_verdict.hpp"
+
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -19,13 +21,14 @@ json interval_json(const interval& ci, const std::string& key) {
     return json::array({finite(ci.lo, key + ".lo"), finite(ci.hi, key + ".hi")});
 }
 
-json per_n_json(const n_summary& n) {
+json per_n_json(const rate_fit& fit, const n_summary& n) {
     const std::string at = "per_N[N = " + std::to_string(n.N) + "].";
     json j = {{"N", n.N}, {"members_ok", n.members_ok}, {"members_failed", n.members_failed}};
     if (n.estimate) {
         j["mean"] = finite(n.estimate->mean, at + "mean");
         j["stderr"] = finite(n.estimate->standard_error, at + "stderr");
         j["interval"] = interval_json(n.estimate->ci, at + "interval");
+        if (n.estimate->mean != 0.0) j["scaled_mean"] = finite(detail::scaled_mean(fit, n), at + "scaled_mean");
     }
     j["usable"] = n.usable;
     if (!n.usable) j["reason"] = n.reason;
@@ -69,7 +72,7 @@ json to_json(const rate_fit& fit) {
     }
     j["window"] = window;
     j["per_N"] = json::array();
-    for (const n_summary& n : fit.per_N) j["per_N"].push_back(per_n_json(n));
+    for (const n_summary& n : fit.per_N) j["per_N"].push_back(per_n_json(fit, n));
     if (fit.numerical) {
         const numerical_check& c = *fit.numerical;
         j["numerical_error"] = {{"N", c.N},

@@ -10,4 +10,8 @@ namespace mfv::harness::detail {
 // refits that were not finite.
 void decide(rate_fit& fit, const rate_options& options, std::size_t nonfinite);
 
+// The bound's prefactor at one N with an estimate: |mean| N^(-t), or |mean| N / log N in the
+// log case.
+double scaled_mean(const rate_fit& fit, const n_summary& n);
+
 }  // namespace mfv::harness::detail
