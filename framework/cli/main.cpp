@@ -14,6 +14,10 @@
 #include <exception>
 #include <iostream>
 
+namespace mfv::build_info {
+const char* git_commit();
+}
+
 namespace {
 
 const char* usage =
@@ -47,7 +51,7 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (cmd == "--version") {
-            std::cout << "mfv " << MFV_VERSION << " (" << MFV_GIT_COMMIT << ")\n";
+            std::cout << "mfv " << MFV_VERSION << " (" << mfv::build_info::git_commit() << ")\n";
             return 0;
         }
         std::cerr << "mfv: unknown command \"" << cmd << "\"\n\n" << usage;

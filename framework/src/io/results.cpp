@@ -11,6 +11,10 @@
 #include <sstream>
 #include <stdexcept>
 
+namespace mfv::build_info {
+const char* git_commit();
+}
+
 namespace mfv::schema_data {
 extern const char* const results_schema;
 }
@@ -118,7 +122,7 @@ json ensemble_json(const study::ensemble_record& e) {
 
 json provenance_json(const provenance_info& p) {
     return {{"mfv_version", MFV_VERSION},
-            {"git_commit", std::string(MFV_GIT_COMMIT).empty() ? "unknown" : MFV_GIT_COMMIT},
+            {"git_commit", build_info::git_commit()},
             {"compiler", std::string("g++ ") + __VERSION__},
             {"threads", p.threads},
             {"wall_seconds", p.wall_seconds},
