@@ -38,7 +38,10 @@ const char* usage =
 
 int main(int argc, char** argv) {
     std::string command_line;
-    for (int k = 0; k < argc; ++k) command_line += (k ? " " : "") + std::string(argv[k]);
+    for (int k = 0; k < argc; ++k) {
+        if (k > 0) command_line.push_back(' ');
+        command_line.append(argv[k]);
+    }
     mfv::cli::args rest(argv + std::min(argc, 2), argv + argc);
     const std::string cmd = argc >= 2 ? argv[1] : "";
     try {
