@@ -23,23 +23,29 @@ random_stream::random_stream(std::uint64_t seed, std::uint64_t n, std::uint64_t 
     : key0_(seed), key1_(n), member_(member), purpose_(static_cast<std::uint64_t>(purpose)) {}
 
 void random_stream::uniform(std::uint64_t first, std::span<double> out) const {
-    for (std::size_t k = 0; k < out.size(); ++k) {
+    // One Philox block serves the (up to) four positions 4b..4b+3 that fall in the range.
+    std::size_t k = 0;
+    while (k < out.size()) {
         const std::uint64_t j = first + k;
         const auto r = block(key0_, key1_, member_, purpose_, j / 4);
-        // u01 maps to (0, 1]: never 0, so log(u) and inverse CDFs stay finite.
-        out[k] = r123::u01<double>(r.v[j % 4]);
+        for (std::uint64_t w = j % 4; w < 4 && k < out.size(); ++w, ++k) {
+            // u01 maps to (0, 1]: never 0, so log(u) and inverse CDFs stay finite.
+            out[k] = r123::u01<double>(r.v[w]);
+        }
     }
 }
 
 void random_stream::normal(std::uint64_t first, std::span<double> out) const {
-    // Position j uses the pair (2*(j/2), 2*(j/2)+1) of 64-bit words: boxmuller gives two
-    // normals from two words, so block b = j/4 serves positions 4b..4b+3.
-    for (std::size_t k = 0; k < out.size(); ++k) {
+    // Position j uses the pair of 64-bit words (2*(j/2) mod 4, +1) of block j/4: boxmuller
+    // gives two normals from two words, so one block serves positions 4b..4b+3.
+    std::size_t k = 0;
+    while (k < out.size()) {
         const std::uint64_t j = first + k;
         const auto r = block(key0_, key1_, member_, purpose_ | (1ull << 32), j / 4);
-        const std::size_t w = (j % 4) / 2 * 2;
-        const auto pair = r123::boxmuller(r.v[w], r.v[w + 1]);
-        out[k] = (j % 2 == 0) ? pair.x : pair.y;
+        const auto lo = r123::boxmuller(r.v[0], r.v[1]);
+        const auto hi = r123::boxmuller(r.v[2], r.v[3]);
+        const double z[4] = {lo.x, lo.y, hi.x, hi.y};
+        for (std::uint64_t w = j % 4; w < 4 && k < out.size(); ++w, ++k) out[k] = z[w];
     }
 }
 
