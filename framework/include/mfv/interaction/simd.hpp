@@ -119,6 +119,8 @@ struct portable {
         double v[width];
     };
     static constexpr const char* name = "portable";
+    // No table lookup (a permute) in the lanes: simd_math's exp2 takes its polynomial form.
+    static constexpr bool has_lookup16 = false;
 
     static reg broadcast(double a) {
         reg r;
@@ -179,6 +181,8 @@ struct portable {
     static reg max(const reg& a, const reg& b) {
         return map(a, b, [](double x, double y) { return x > y ? x : y; });
     }
+    // a clamped to [-b, b] (b > 0); NaN stays NaN.
+    static reg clamp(const reg& a, double b) { return max(broadcast(-b), min(broadcast(b), a)); }
     static reg round(const reg& a) { return map(a, [](double x) { return std::nearbyint(x); }); }
     static reg scale2(const reg& a, const reg& n) { return map(a, n, scale2_lane); }
     static void split(const reg& x, reg& k, reg& m) {
@@ -233,6 +237,7 @@ struct portable {
 struct avx512 {
     using reg = __m512d;
     static constexpr const char* name = "avx512";
+    static constexpr bool has_lookup16 = true;
 
     static reg broadcast(double a) { return _mm512_set1_pd(a); }
     static reg load(const double* p) { return _mm512_loadu_pd(p); }
@@ -246,10 +251,22 @@ struct avx512 {
     static reg fnma(reg a, reg b, reg c) { return _mm512_fnmadd_pd(a, b, c); }
     static reg min(reg a, reg b) { return _mm512_maskz_min_pd(all_lanes, a, b); }
     static reg max(reg a, reg b) { return _mm512_maskz_max_pd(all_lanes, a, b); }
+    // a clamped to [-b, b] (b > 0) in one instruction: the smaller magnitude, a's sign.
+    static reg clamp(reg a, double b) { return _mm512_maskz_range_pd(all_lanes, a, _mm512_set1_pd(b), 0x2); }
+    // a - round(a), round to nearest even (exact).
+    static reg reduce_round(reg a) {
+        return _mm512_maskz_reduce_pd(all_lanes, a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+    }
     static reg round(reg a) {
         return _mm512_maskz_roundscale_pd(all_lanes, a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
     }
     static reg scale2(reg a, reg n) { return _mm512_maskz_scalef_pd(all_lanes, a, n); }
+    // a 2^floor(b) (scalef floors b).
+    static reg scale2_floor(reg a, reg b) { return _mm512_maskz_scalef_pd(all_lanes, a, b); }
+    // tab[j], j the low four bits of each lane's bit pattern (a two-table permute).
+    static reg lookup16(reg t, const double* tab) {
+        return _mm512_permutex2var_pd(_mm512_loadu_pd(tab), _mm512_castpd_si512(t), _mm512_loadu_pd(tab + 8));
+    }
     static void split(reg x, reg& k, reg& m) {
         m = _mm512_maskz_getmant_pd(all_lanes, x, _MM_MANT_NORM_p75_1p5, _MM_MANT_SIGN_src);
         k = _mm512_sub_pd(_mm512_maskz_getexp_pd(all_lanes, x), _mm512_maskz_getexp_pd(all_lanes, m));
