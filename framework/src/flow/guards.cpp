@@ -11,16 +11,22 @@ namespace mfv::flow {
 
 namespace {
 
+// |x_i - x_j|^2.
+double distance2(points_view x, std::size_t i, std::size_t j) {
+    double r2 = 0.0;
+    for (int k = 0; k < x.d; ++k) {
+        const double dx = x(i, k) - x(j, k);
+        r2 += dx * dx;
+    }
+    return r2;
+}
+
 std::size_t nearest_neighbour(points_view x, std::size_t i) {
     std::size_t best = i;
     double best_r2 = std::numeric_limits<double>::infinity();
     for (std::size_t j = 0; j < x.n; ++j) {
         if (j == i) continue;
-        double r2 = 0.0;
-        for (int k = 0; k < x.d; ++k) {
-            const double dx = x(i, k) - x(j, k);
-            r2 += dx * dx;
-        }
+        const double r2 = distance2(x, i, j);
         if (r2 < best_r2) {
             best_r2 = r2;
             best = j;
@@ -40,9 +46,8 @@ void check_finite(points_view x, std::span<const double> values, double t, const
         msg << "t = " << t << ": the " << what << " of particle " << i << " is not finite";
         if (x.n > 1) {
             const std::size_t j = nearest_neighbour(x, i);
-            double r2 = 0.0;
-            for (int k = 0; k < x.d; ++k) r2 += (x(i, k) - x(j, k)) * (x(i, k) - x(j, k));
-            msg << " (nearest particle " << j << " at distance " << std::sqrt(r2) << "; collision or blow-up?)";
+            msg << " (nearest particle " << j << " at distance " << std::sqrt(distance2(x, i, j))
+                << "; collision or blow-up?)";
         }
         throw run_error(msg.str());
     }
@@ -59,11 +64,7 @@ closest_pair find_closest_pair(points_view x) {
 #pragma omp for schedule(static)
         for (std::size_t i = 0; i < x.n; ++i) {
             for (std::size_t j = i + 1; j < x.n; ++j) {
-                double r2 = 0.0;
-                for (int k = 0; k < x.d; ++k) {
-                    const double dx = x(i, k) - x(j, k);
-                    r2 += dx * dx;
-                }
+                const double r2 = distance2(x, i, j);
                 if (r2 < local.distance) local = {r2, i, j};
             }
         }

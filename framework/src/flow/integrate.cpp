@@ -16,7 +16,7 @@ namespace odeint = boost::numeric::odeint;
 
 namespace {
 
-void observe(const system_fn&, int d, const state& x, double t, std::size_t k,
+void observe(int d, const state& x, double t, std::size_t k,
              const integrator_settings& s, const observer_fn& observer) {
     const points_view v = view_of(x, d);
     check_finite(v, x, t, "position");
@@ -45,7 +45,7 @@ integration_report run_dopri5(const system_fn& sys, int d, state& x, const std::
     const double span = times.back() - times.front();
     stepper.initialize(x, times.front(), span > 0 ? 1e-3 * span : 1e-3);
     integration_report rep{0, span};
-    observe(sys, d, x, times.front(), 0, s, obs);
+    observe(d, x, times.front(), 0, s, obs);
     state xt(x.size());
     std::size_t k = 1;
     while (k < times.size()) {
@@ -53,7 +53,7 @@ integration_report run_dopri5(const system_fn& sys, int d, state& x, const std::
             // An output at the start time (T = 0) is the initial state: no interpolation.
             if (rep.steps == 0) xt = x;
             else stepper.calc_state(times[k], xt);
-            observe(sys, d, xt, times[k], k, s, obs);
+            observe(d, xt, times[k], k, s, obs);
             ++k;
         }
         if (k >= times.size()) break;
@@ -76,11 +76,11 @@ integration_report run_dopri5(const system_fn& sys, int d, state& x, const std::
 
 // Fixed-step methods: each output interval is cut into ceil(interval / dt) equal steps.
 template <class StepOnce>
-integration_report run_fixed(const system_fn& sys, int d, state& x, const std::vector<double>& times,
+integration_report run_fixed(int d, state& x, const std::vector<double>& times,
                              const integrator_settings& s, const observer_fn& obs, StepOnce step_once) {
     if (!(s.dt > 0)) throw input_error("integrator.dt must be positive for a fixed-step method");
     integration_report rep{0, s.dt};
-    observe(sys, d, x, times.front(), 0, s, obs);
+    observe(d, x, times.front(), 0, s, obs);
     for (std::size_t k = 1; k < times.size(); ++k) {
         const double interval = times[k] - times[k - 1];
         const auto m = static_cast<std::size_t>(s.refinement) *
@@ -93,7 +93,7 @@ integration_report run_fixed(const system_fn& sys, int d, state& x, const std::v
             check_step(h, t, rep.steps, s);
         }
         rep.smallest_step = std::min(rep.smallest_step, h);
-        observe(sys, d, x, times[k], k, s, obs);
+        observe(d, x, times[k], k, s, obs);
     }
     return rep;
 }
@@ -110,13 +110,13 @@ integration_report integrate_outputs(const system_fn& sys, int d, state& x, cons
     if (s.method == "dopri5") return run_dopri5(sys, d, x, times, s, obs);
     if (s.method == "rk4") {
         odeint::runge_kutta4<state> rk4;
-        return run_fixed(sys, d, x, times, s, obs,
+        return run_fixed(d, x, times, s, obs,
                          [&](state& y, double t, double h) { rk4.do_step(std::cref(sys), y, t, h); });
     }
     if (s.method == "euler_maruyama") {
         euler_maruyama<state> em;
         auto no_noise = [&](const state& y, state& dw, double, double) { dw.assign(y.size(), 0.0); };
-        return run_fixed(sys, d, x, times, s, obs, [&](state& y, double t, double h) {
+        return run_fixed(d, x, times, s, obs, [&](state& y, double t, double h) {
             if (noise != nullptr) {
                 auto pair = std::make_pair(std::cref(sys), std::ref(*noise));
                 em.do_step(pair, y, t, h);

@@ -7,7 +7,6 @@
 #include <mfv/meanfield/exact.hpp>
 #include <mfv/observables/observable.hpp>
 #include <mfv/sampling/make_law.hpp>
-#include <mfv/sampling/points_csv.hpp>
 #include <mfv/sampling/sample_initial.hpp>
 #include <mfv/study/progress.hpp>
 
@@ -30,14 +29,7 @@ const std::vector<double>* member_record::column(const std::string& name) const 
 namespace {
 
 points initial_points(const study& st, const kernel::riesz_kernel& g, std::size_t n, std::size_t member) {
-    if (st.sampling == "points") {
-        points p = sampling::read_points_csv(st.points_file.string(), st.d);
-        if (p.size() != n) {
-            throw input_error("/N: the points file " + st.points_file.string() + " holds " + std::to_string(p.size()) +
-                              " points, not N = " + std::to_string(n));
-        }
-        return p;
-    }
+    if (st.sampling == "points") return *st.user_points;
     const auto law = sampling::make_law(st.law, g);
     const random_stream rs(st.seed, n, member, stream_purpose::initial_positions);
     return sampling::sample_initial(*law, st.sampling, n, rs);

@@ -105,15 +105,16 @@ void check_law(const json& law, int d, double s) {
 }
 
 // The points file must be readable, hold d numbers a row, and as many rows as the one N.
-void check_points_file(const study& st) {
-    const points p = sampling::read_points_csv(st.points_file.string(), st.d);
-    if (st.N.size() != 1 || st.N.front() != p.size()) {
-        throw input_error("/N must be [" + std::to_string(p.size()) + "], the number of points in " +
+std::shared_ptr<const points> load_points_file(const study& st) {
+    auto p = std::make_shared<const points>(sampling::read_points_csv(st.points_file.string(), st.d));
+    if (st.N.size() != 1 || st.N.front() != p->size()) {
+        throw input_error("/N must be [" + std::to_string(p->size()) + "], the number of points in " +
                           st.points_file.string());
     }
+    return p;
 }
 
-void check_semantics(const json& j, const study& st) {
+void check_semantics(const json& j, study& st) {
     try {
         kernel::riesz_kernel g(st.d, st.s);
     } catch (const input_error&) {
@@ -173,7 +174,7 @@ void check_semantics(const json& j, const study& st) {
         throw input_error(m.rfind(prefix, 0) == 0 ? "/reference/type" + m.substr(prefix.size())
                                                   : "/reference/type \"exact\": " + m);
     }
-    if (st.sampling == "points") check_points_file(st);
+    if (st.sampling == "points") st.user_points = load_points_file(st);
 }
 
 }  // namespace

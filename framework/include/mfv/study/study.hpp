@@ -7,12 +7,14 @@
 //   /model/s = 3.5 is outside [0, d) for d = 3
 #pragma once
 #include <mfv/core/law_spec.hpp>
+#include <mfv/core/points.hpp>
 #include <mfv/flow/integrate.hpp>
 
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -40,6 +42,9 @@ struct study {
     law_spec law;
     std::string sampling;
     std::filesystem::path points_file;
+    // The configuration read from points_file (sampling "points"), checked against N when
+    // the study is parsed; every member starts from it.
+    std::shared_ptr<const points> user_points;
 
     std::string reference_type;
     std::vector<std::size_t> N;
