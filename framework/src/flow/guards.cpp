@@ -1,6 +1,7 @@
 #include <mfv/flow/guards.hpp>
 
 #include <mfv/core/error.hpp>
+#include <mfv/domain/torus_distance.hpp>
 #include <mfv/interaction/direct.hpp>
 
 #include <cmath>
@@ -80,10 +81,16 @@ closest_pair find_closest_pair(points_view x) {
     return best;
 }
 
-void check_separation(points_view x, double t, double threshold) {
-    // The vectorised minimum first; the pair itself is searched only when it is too close.
-    if (interaction::min_pair_distance(x) >= threshold) return;
-    const closest_pair p = find_closest_pair(x);
+void check_separation(points_view x, double t, double threshold, domain::kind space) {
+    closest_pair p{0.0, 0, 0};
+    if (space == domain::kind::torus) {
+        const auto q = domain::closest_pair_on_torus(x);
+        p = {q.distance, q.i, q.j};
+    } else {
+        // The vectorised minimum first; the pair itself is searched only when it is too close.
+        if (interaction::min_pair_distance(x) >= threshold) return;
+        p = find_closest_pair(x);
+    }
     if (!(p.distance >= threshold)) {
         std::ostringstream msg;
         msg.precision(6);

@@ -20,7 +20,7 @@ void observe(int d, const state& x, double t, std::size_t k,
              const integrator_settings& s, const observer_fn& observer) {
     const points_view v = view_of(x, d);
     check_finite(v, x, t, "position");
-    check_separation(v, t, s.min_separation);
+    check_separation(v, t, s.min_separation, s.space);
     observer(x, t, k);
 }
 

@@ -13,6 +13,7 @@ const std::vector<observable>& registry() {
         min_distance_observable(),
         second_moment_observable(),
         hamiltonian_observable(),
+        mode_amplitude_observable(),
     };
     return all;
 }

@@ -3,6 +3,7 @@
 #include <mfv/core/error.hpp>
 #include <mfv/kernel/riesz_kernel.hpp>
 #include <mfv/meanfield/exact.hpp>
+#include <mfv/meanfield/linear_rate.hpp>
 #include <mfv/sampling/points_csv.hpp>
 #include <mfv/study/schema_check.hpp>
 
@@ -44,17 +45,29 @@ void fill_defaults(json& j) {
     if (!m.contains("flow")) m["flow"] = "gradient";
     if (!m.contains("theta")) m["theta"] = 0.0;
     if (!m.contains("domain")) m["domain"] = "whole_space";
+    const bool torus = m["domain"] == "torus";
     auto& law = j["initial"]["law"];
     const std::string type = law["type"];
     if (type == "gaussian") {
         if (!law.contains("sigma")) law["sigma"] = 1.0;
-    } else if (!law.contains("radius")) {
+    } else if (type == "fourier") {
+        for (auto& mode : law["modes"])
+            if (!mode.contains("phase")) mode["phase"] = 0.0;
+    } else if (type != "uniform" && !law.contains("radius")) {
         law["radius"] = 1.0;
     }
     if (!j["initial"].contains("sampling")) j["initial"]["sampling"] = "iid";
+    if (torus && !j["initial"].contains("correlation")) j["initial"]["correlation"] = "none";
     if (!j.contains("question")) j["question"] = "";
     if (!j.contains("reference")) j["reference"] = json::object();
     if (!j["reference"].contains("type")) j["reference"]["type"] = "exact";
+    if (j["reference"]["type"] == "spectral") {
+        // Grid points per dimension: spectral accuracy for densities of a few low modes
+        // (MATH.md 6) at a cost of about 1e5 modes in every d.
+        const int d = m["d"];
+        if (!j["reference"].contains("grid")) j["reference"]["grid"] = d == 1 ? 256 : d == 2 ? 128 : 32;
+        if (!j["reference"].contains("dt")) j["reference"]["dt"] = 1e-3;
+    }
     auto& e = j["ensemble"];
     if (!e.contains("members")) e["members"] = 1;
     if (!e.contains("seed")) e["seed"] = 1;
@@ -75,15 +88,99 @@ void fill_defaults(json& j) {
     if (!in.contains("min_separation")) in["min_separation"] = 1e-12;
     auto& ia = j["interaction"];
     if (!ia.contains("method")) ia["method"] = "auto";
-    if (!ia.contains("accuracy")) ia["accuracy"] = 1e-12;
+    // The whole-space direct sum is exact to rounding; a periodic evaluator's cost grows
+    // with its accuracy (interaction/pme.hpp), so the torus default is looser.
+    if (!ia.contains("accuracy")) ia["accuracy"] = torus ? 1e-10 : 1e-12;
     if (!j.contains("observables")) j["observables"] = json::array({"modulated_energy", "min_distance"});
     if (!j.contains("harnesses")) j["harnesses"] = json::array();
     for (auto& h : j["harnesses"]) {
+        const std::string type = h["type"];
         if (!h.contains("observable")) h["observable"] = "modulated_energy";
-        if (!h.contains("statistic")) h["statistic"] = "sup_abs";
         if (!h.contains("max_interval_width")) h["max_interval_width"] = 0.5;
         if (!h.contains("bootstrap")) h["bootstrap"] = 2000;
-        if (!h.contains("error_budget")) h["error_budget"] = true;
+        if (type == "rate") {
+            if (!h.contains("statistic")) h["statistic"] = "sup_abs";
+            if (!h.contains("error_budget")) h["error_budget"] = true;
+        } else if (type == "decay") {
+            if (!h.contains("plateau")) h["plateau"] = "free";
+            if (!h.contains("t_min")) h["t_min"] = 0.0;
+            if (!h.contains("t_max")) h["t_max"] = t["T"];
+        } else if (type == "uniform_in_time") {
+            if (!h.contains("horizons")) h["horizons"] = json::array({0.25, 0.5, 0.75, 1.0});
+        }
+    }
+}
+
+// The keys of a harness that only some harness types read.
+void check_harness_keys(const json& h, std::size_t k) {
+    const std::string type = h["type"];
+    const std::pair<const char*, const char*> owner[] = {
+        {"statistic", "rate"},       {"error_budget", "rate"}, {"predicted_rate", "decay"},
+        {"plateau", "decay"},        {"t_min", "decay"},       {"t_max", "decay"},
+        {"horizons", "uniform_in_time"}};
+    for (const auto& [key, who] : owner) {
+        if (h.contains(key) && type != who) {
+            throw input_error("/harnesses/" + std::to_string(k) + "/" + key + " applies to a \"" + who +
+                              "\" harness, not to \"" + type + "\"");
+        }
+    }
+}
+
+// The torus T^d = [0,1)^d takes its own laws, references and evaluators (MATH.md 6).
+void check_domain(const json& j, const study& st) {
+    const std::string type = st.law.type;
+    const bool torus_law = type == "uniform" || type == "fourier";
+    if (!st.torus()) {
+        if (torus_law)
+            throw input_error("/initial/law/type \"" + type + "\" is a law on the torus: set /model/domain to \"torus\"");
+        if (j["initial"].contains("correlation"))
+            throw input_error("/initial/correlation applies to torus studies (/model/domain \"torus\")");
+        if (st.reference_type == "spectral")
+            throw input_error("/reference/type \"spectral\" is the torus solver: it needs /model/domain \"torus\"");
+        if (st.interaction_method == "ewald" || st.interaction_method == "pme")
+            throw input_error("/interaction/method \"" + st.interaction_method +
+                              "\" is a periodic evaluator: it needs /model/domain \"torus\" (use \"direct\" or \"auto\")");
+        for (const auto& o : st.observables)
+            if (o == "mode_amplitude") throw input_error("/observables: mode_amplitude needs a torus study with a fourier law");
+        return;
+    }
+    if (!torus_law)
+        throw input_error("/initial/law/type \"" + type + "\" is a whole-space law; on the torus use \"uniform\" or \"fourier\"");
+    if (type == "fourier" && !j["initial"]["law"].contains("modes"))
+        throw input_error("/initial/law/modes is needed by a fourier law");
+    if (type == "uniform" && j["initial"]["law"].contains("modes"))
+        throw input_error("/initial/law/modes applies to a fourier law, not to the uniform law");
+    for (const char* key : {"radius", "sigma"})
+        if (j["initial"]["law"].contains(key))
+            throw input_error(std::string("/initial/law/") + key + " does not apply to a law on the torus");
+    for (std::size_t q = 0; q < st.law.modes.size(); ++q) {
+        if (st.law.modes[q].k.size() != static_cast<std::size_t>(st.d))
+            throw input_error("/initial/law/modes/" + std::to_string(q) + "/k must have d = " + std::to_string(st.d) +
+                              " entries");
+        bool zero = true;
+        for (int c : st.law.modes[q].k) zero = zero && c == 0;
+        if (zero) throw input_error("/initial/law/modes/" + std::to_string(q) + "/k must not be 0 (the mass is fixed at 1)");
+    }
+    double total = 0.0;
+    for (const auto& mode : st.law.modes) total += std::abs(mode.amplitude);
+    if (!(total < 1.0))
+        throw input_error("/initial/law/modes: the amplitudes' absolute values add up to " + show(total) +
+                          ", so the density 1 + sum a cos(...) is not positive (need < 1)");
+    if (st.correlation != "none" && type != "fourier")
+        throw input_error("/initial/correlation \"" + st.correlation + "\" needs a fourier law to shift or mix");
+    if (st.correlation != "none" && st.reference_type != "exact")
+        throw input_error("/reference/type must be \"exact\" with /initial/correlation \"" + st.correlation +
+                          "\": the one-particle marginal of such a start is the uniform law, which is stationary");
+    if (st.reference_type == "exact" && st.correlation == "none" && type != "uniform")
+        throw input_error("/reference/type \"exact\": no closed-form evolution of a fourier law is known here; use "
+                          "\"spectral\" (the pseudo-spectral solver started from it)");
+    if (st.interaction_method == "direct")
+        throw input_error("/interaction/method \"direct\" sums the whole-space kernel; on the torus use \"ewald\", "
+                          "\"pme\" or \"auto\"");
+    for (const auto& o : st.observables) {
+        if (o == "second_moment") throw input_error("/observables: second_moment has no meaning on the torus");
+        if (o == "mode_amplitude" && type != "fourier")
+            throw input_error("/observables: mode_amplitude follows the lowest mode of a fourier law");
     }
 }
 
@@ -123,7 +220,8 @@ void check_semantics(const json& j, study& st) {
     if (st.flow == "conservative" && st.d != 2) {
         throw input_error("/model/flow \"conservative\" needs d = 2, not d = " + std::to_string(st.d));
     }
-    check_law(j["initial"]["law"], st.d, st.s);
+    check_domain(j, st);
+    if (!st.torus()) check_law(j["initial"]["law"], st.d, st.s);
     if (st.theta > 0.0 && st.integrator.method != "euler_maruyama") {
         throw input_error("/integrator/method \"" + st.integrator.method +
                           "\" cannot integrate noise (model.theta > 0): use \"euler_maruyama\"");
@@ -157,16 +255,32 @@ void check_semantics(const json& j, study& st) {
     }
     for (std::size_t k = 0; k < st.harnesses.size(); ++k) {
         const auto& h = st.harnesses[k];
+        check_harness_keys(j["harnesses"][k], k);
+        if (h.type != "rate" && st.T <= 0.0)
+            throw input_error("/harnesses/" + std::to_string(k) + ": a \"" + h.type + "\" harness needs /time/T > 0");
+        if (h.type == "decay" && !(h.t_max > h.t_min && h.t_max <= st.T * (1 + 1e-12)))
+            throw input_error("/harnesses/" + std::to_string(k) + ": the fit window [t_min, t_max] = [" + show(h.t_min) +
+                              ", " + show(h.t_max) + "] must be non-empty and inside [0, T]");
+        if (h.predicted_linear && (st.law.type != "fourier" || st.correlation != "none"))
+            throw input_error("/harnesses/" + std::to_string(k) +
+                              "/predicted_rate \"linear\" needs a fourier law (its lowest mode sets lambda_k)");
+        if (h.predicted_linear && h.observable != "modulated_energy" && h.observable != "mode_amplitude")
+            throw input_error("/harnesses/" + std::to_string(k) +
+                              "/predicted_rate \"linear\" applies to modulated_energy (2 lambda_k) or mode_amplitude (lambda_k)");
+        if (h.observable == "relative_entropy")
+            throw input_error("/harnesses/" + std::to_string(k) +
+                              "/observable: relative_entropy is an ensemble quantity (one value per N and t); "
+                              "harnesses read per-member observables");
         if (std::find(st.observables.begin(), st.observables.end(), h.observable) == st.observables.end()) {
             throw input_error("/harnesses/" + std::to_string(k) + "/observable \"" + h.observable +
                               "\" is not among /observables");
         }
         if (st.members < 2) {
-            throw input_error("/ensemble/members = " + std::to_string(st.members) + ": the rate harness /harnesses/" +
+            throw input_error("/ensemble/members = " + std::to_string(st.members) + ": the harness /harnesses/" +
                               std::to_string(k) + " needs at least 2 members for its interval");
         }
     }
-    try {
+    if (!st.torus()) try {
         meanfield::make_exact_reference(kernel::riesz_kernel(st.d, st.s), st.flow, st.theta, st.law);
     } catch (const input_error& e) {
         const std::string m = e.what();
@@ -193,16 +307,25 @@ study parse_study(const json& input, const std::filesystem::path& base_dir) {
     st.flow = m["flow"];
     st.theta = m["theta"];
     st.domain = m["domain"];
+    st.space = domain::parse_kind(st.domain);
     const auto& law = j["initial"]["law"];
     st.law.type = law["type"];
     st.law.radius = law.value("radius", 1.0);
     st.law.sigma = law.value("sigma", 1.0);
+    if (law.contains("modes")) {
+        for (const auto& mode : law["modes"]) {
+            st.law.modes.push_back({mode["k"].get<std::vector<int>>(), mode["amplitude"], mode["phase"]});
+        }
+    }
+    st.correlation = j["initial"].value("correlation", "none");
     st.sampling = j["initial"]["sampling"];
     if (j["initial"].contains("file")) {
         std::filesystem::path p = j["initial"]["file"].get<std::string>();
         st.points_file = p.is_absolute() ? p : base_dir / p;
     }
     st.reference_type = j["reference"]["type"];
+    st.reference_grid = j["reference"].value("grid", 0);
+    st.reference_dt = j["reference"].value("dt", 0.0);
     st.N = j["N"].get<std::vector<std::size_t>>();
     st.members = j["ensemble"]["members"];
     st.seed = j["ensemble"]["seed"];
@@ -218,10 +341,37 @@ study parse_study(const json& input, const std::filesystem::path& base_dir) {
     st.interaction_accuracy = j["interaction"]["accuracy"];
     st.observables = j["observables"].get<std::vector<std::string>>();
     for (const auto& h : j["harnesses"]) {
-        st.harnesses.push_back({h["type"], h["observable"], h["statistic"], h["max_interval_width"],
-                                h["bootstrap"], h["error_budget"]});
+        harness_spec hs;
+        hs.type = h["type"];
+        hs.observable = h["observable"];
+        hs.statistic = h.value("statistic", "");
+        hs.max_interval_width = h["max_interval_width"];
+        hs.bootstrap = h["bootstrap"];
+        hs.error_budget = h.value("error_budget", false);
+        if (h.contains("predicted_rate")) {
+            if (h["predicted_rate"].is_string()) hs.predicted_linear = true;
+            else hs.predicted_rate = h["predicted_rate"];
+        }
+        hs.plateau_free = h.value("plateau", "free") == "free";
+        hs.t_min = h.value("t_min", 0.0);
+        hs.t_max = h.value("t_max", 0.0);
+        if (h.contains("horizons")) hs.horizons = h["horizons"].get<std::vector<double>>();
+        st.harnesses.push_back(std::move(hs));
     }
     check_semantics(j, st);
+    // "linear": lambda_k of the lowest mode (MATH.md 6); F_N is quadratic in the
+    // perturbation, so it decays at 2 lambda_k.
+    for (auto& h : st.harnesses) {
+        if (!h.predicted_linear) continue;
+        const auto lowest = std::min_element(st.law.modes.begin(), st.law.modes.end(), [](const auto& a, const auto& b) {
+            double na = 0, nb = 0;
+            for (int c : a.k) na += double(c) * c;
+            for (int c : b.k) nb += double(c) * c;
+            return na < nb;
+        });
+        const double lambda = meanfield::linear_decay_rate(kernel::riesz_kernel(st.d, st.s), st.flow, st.theta, lowest->k);
+        h.predicted_rate = h.observable == "modulated_energy" ? 2.0 * lambda : lambda;
+    }
     st.normalised = std::move(j);
     return st;
 }

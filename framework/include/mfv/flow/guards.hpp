@@ -2,6 +2,7 @@
 // a threshold, stops the member with an error naming the particle(s) and the time.
 #pragma once
 #include <mfv/core/points.hpp>
+#include <mfv/domain/torus.hpp>
 
 #include <cstddef>
 #include <span>
@@ -21,7 +22,8 @@ struct closest_pair {
 };
 closest_pair find_closest_pair(points_view x);
 
-// Throws mfv::run_error when two particles are closer than `threshold`.
-void check_separation(points_view x, double t, double threshold);
+// Throws mfv::run_error when two particles are closer than `threshold` (on the torus:
+// minimum-image distances).
+void check_separation(points_view x, double t, double threshold, domain::kind space = domain::kind::whole_space);
 
 }  // namespace mfv::flow

@@ -8,6 +8,7 @@
 // non-finite field or position, two particles closer than `min_separation` at an output,
 // a step size that underflows (dt < 1e-12 max(1, |t|)), more than `max_steps` steps.
 #pragma once
+#include <mfv/domain/torus.hpp>
 #include <mfv/flow/additive_noise.hpp>
 #include <mfv/flow/state.hpp>
 
@@ -28,6 +29,9 @@ struct integrator_settings {
     // interval: 2 halves every step exactly (the numerical error budget's re-run).
     int refinement = 1;
     double min_separation = 1e-12;
+    // Where the particles live (set by the runner from model.domain): on the torus the
+    // separation guard measures distances by the minimum image.
+    domain::kind space = domain::kind::whole_space;
     std::size_t max_steps = 100000000;
 };
 

@@ -5,7 +5,9 @@
 //
 // Adding an observable: one file under src/observables/ and one line in registry.cpp.
 #pragma once
+#include <mfv/core/law_spec.hpp>
 #include <mfv/core/points.hpp>
+#include <mfv/domain/torus.hpp>
 #include <mfv/interaction/plan.hpp>
 #include <mfv/meanfield/reference.hpp>
 
@@ -20,6 +22,9 @@ struct context {
     double t;
     interaction::plan& plan;
     const meanfield::reference& reference;
+    // Where the particles live (torus coordinates may be unwrapped), and the initial law.
+    domain::kind space = domain::kind::whole_space;
+    const law_spec* law = nullptr;
 };
 
 struct observable {
@@ -33,10 +38,11 @@ struct observable {
 const observable& find(const std::string& name);
 std::vector<std::string> names();
 
-// The four observables of the core (one file each).
+// The observables (one file each).
 observable modulated_energy_observable();
 observable min_distance_observable();
 observable second_moment_observable();
 observable hamiltonian_observable();
+observable mode_amplitude_observable();
 
 }  // namespace mfv::observables

@@ -8,12 +8,14 @@
 #pragma once
 #include <mfv/core/law_spec.hpp>
 #include <mfv/core/points.hpp>
+#include <mfv/domain/torus.hpp>
 #include <mfv/flow/integrate.hpp>
 
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <filesystem>
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -21,12 +23,21 @@
 namespace mfv::study {
 
 struct harness_spec {
+    // "rate" | "decay" | "uniform_in_time"
     std::string type;
     std::string observable;
     std::string statistic;
     double max_interval_width;
     int bootstrap;
     bool error_budget;
+    // decay: the rate to compare with (NaN: none); predicted_linear: "linear" was asked,
+    // and predicted_rate holds the linear rate it stands for (MATH.md section 6).
+    double predicted_rate = std::numeric_limits<double>::quiet_NaN();
+    bool predicted_linear = false;
+    bool plateau_free = true;
+    double t_min = 0.0, t_max = 0.0;
+    // uniform_in_time: horizons as fractions of T.
+    std::vector<double> horizons;
 };
 
 struct study {
@@ -38,6 +49,8 @@ struct study {
     std::string flow;
     double theta = 0.0;
     std::string domain;
+    domain::kind space = domain::kind::whole_space;
+    bool torus() const { return space == domain::kind::torus; }
 
     law_spec law;
     std::string sampling;
@@ -45,8 +58,13 @@ struct study {
     // The configuration read from points_file (sampling "points"), checked against N when
     // the study is parsed; every member starts from it.
     std::shared_ptr<const points> user_points;
+    // Torus: "none" | "common_shift" | "mixture" (non-chaotic starts; sampling/sample_torus.hpp).
+    std::string correlation = "none";
 
+    // "exact" | "spectral"; the spectral solver's grid (0: its default) and step.
     std::string reference_type;
+    int reference_grid = 0;
+    double reference_dt = 0.0;
     std::vector<std::size_t> N;
     std::size_t members = 1;
     std::uint64_t seed = 1;
