@@ -6,8 +6,8 @@
 
 #include <mfv/energy/modulated_energy.hpp>
 #include <mfv/interaction/plan.hpp>
-#include <mfv/meanfield/exact.hpp>
 #include <mfv/sampling/points_csv.hpp>
+#include <mfv/study/runner.hpp>
 #include <mfv/study/study.hpp>
 
 #include <boost/program_options.hpp>
@@ -23,7 +23,7 @@ namespace mfv::cli {
 int energy_command(const args& a) {
     po::options_description desc("mfv energy --study STUDY.json --points FILE.csv [--time T]");
     desc.add_options()("help,h", "this help")("study", po::value<std::string>(), "study file (model, reference, interaction)")(
-        "points", po::value<std::string>(), "CSV file: one particle a row, d numbers, optional header")(
+        "points", po::value<std::string>(), "CSV file: one particle a row, d numbers, optional header (torus: in [0, 1))")(
         "time", po::value<double>()->default_value(0.0), "time T of the reference mu^T");
     po::variables_map vm;
     po::store(po::command_line_parser(a).options(desc).run(), vm);
@@ -45,9 +45,10 @@ int energy_command(const args& a) {
     }
     const auto st = study::load_study(vm["study"].as<std::string>());
     const kernel::riesz_kernel g(st.d, st.s);
-    const auto mu = meanfield::make_exact_reference(g, st.flow, st.theta, st.law);
-    const points x = sampling::read_points_csv(vm["points"].as<std::string>(), st.d);
-    auto plan = interaction::make_plan(g, x.size(), st.interaction_accuracy, st.interaction_method);
+    const points x = sampling::read_points_csv(vm["points"].as<std::string>(), st.d, st.torus());
+    // The study's reference, asked at the one time T (a spectral solver runs to T).
+    const auto mu = study::make_reference(st, {t});
+    auto plan = interaction::make_plan(g, x.size(), st.interaction_accuracy, st.interaction_method, st.space);
     const auto f = energy::modulated_energy(*plan, *mu, x.view(), t);
     for (double v : {f.value, f.pair_term, f.cross_term, f.self_term}) {
         if (!std::isfinite(v)) throw std::runtime_error("F_N is not finite (coincident points or a point at a singularity?)");
@@ -60,6 +61,7 @@ int energy_command(const args& a) {
                           {"t", t},
                           {"d", st.d},
                           {"s", st.s},
+                          {"domain", st.domain},
                           {"reference", mu->name()},
                           {"interaction", {{"method", plan->method()}, {"promised_accuracy", plan->promised_accuracy()}}},
                           {"summation", "pair term: per-particle sums added in index order, Neumaier-compensated (double); cross term: Neumaier-compensated in long double; terms added in long double"}};

@@ -117,7 +117,13 @@ json ensemble_json(const study::ensemble_record& e) {
         for (const auto& [name, v] : m.series) j[name] = v;
         members.push_back(j);
     }
-    return {{"N", e.N}, {"members", members}, {"summary", summary_json(e)}};
+    json out = {{"N", e.N}, {"members", members}, {"summary", summary_json(e)}};
+    if (!e.pooled.empty()) {
+        json pooled = {{"t", e.pooled_t}};
+        for (const auto& [name, v] : e.pooled) pooled[name] = v;
+        out["pooled"] = pooled;
+    }
+    return out;
 }
 
 json provenance_json(const provenance_info& p) {

@@ -143,15 +143,28 @@ void check_distinct(const std::string& path, const csv_rows& rows, int d) {
     }
 }
 
+// The first coordinate outside [0, 1), named by its line and column.
+void check_in_torus(const std::string& path, const csv_rows& rows, int d) {
+    for (std::size_t m = 0; m < rows.values.size(); ++m) {
+        const double v = rows.values[m];
+        if (v >= 0.0 && v < 1.0) continue;
+        char buf[32];
+        const auto res = std::to_chars(buf, buf + sizeof buf, v);
+        throw input_error(where(path, rows.line_of[m / static_cast<std::size_t>(d)], static_cast<int>(m % d)) +
+                          std::string(buf, res.ptr) + " is outside the torus [0, 1)");
+    }
+}
+
 }  // namespace
 
-mfv::points read_points_csv(const std::string& path, int d) {
+mfv::points read_points_csv(const std::string& path, int d, bool unit_torus) {
     if (d < 1) throw std::invalid_argument("read_points_csv: d must be >= 1");
     const std::string text = read_all(path);
     const csv_rows rows = parse_rows(path, text, d);
     const std::size_t n = rows.line_of.size();
     if (n == 0)
         throw input_error(path + (text.empty() ? ": no points (the file is empty)" : ": no points (no data lines)"));
+    if (unit_torus) check_in_torus(path, rows, d);
     check_distinct(path, rows, d);
     mfv::points x(d, n);
     for (std::size_t i = 0; i < n; ++i)

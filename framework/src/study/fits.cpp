@@ -1,10 +1,15 @@
 #include <mfv/study/fits.hpp>
 
+#include <mfv/harness/decay_fit.hpp>
+#include <mfv/harness/decay_json.hpp>
 #include <mfv/harness/numerical_budget.hpp>
 #include <mfv/harness/rate_fit.hpp>
 #include <mfv/harness/rate_json.hpp>
 #include <mfv/harness/statistic.hpp>
+#include <mfv/harness/uniform_in_time.hpp>
+#include <mfv/harness/uniform_in_time_json.hpp>
 
+#include <cmath>
 #include <map>
 #include <optional>
 
@@ -60,12 +65,93 @@ void apply_budget(harness::rate_fit& fit, const study& st, const std::vector<ens
                                     harness::extract(stat, *c));
 }
 
+// The members' time series of one column at one N; a failed member is kept (ok = false)
+// with zeros so that the member indices stay those of the study.
+harness::member_series series_of(const ensemble_record& e, const std::string& column) {
+    harness::member_series s;
+    for (const auto& m : e.members) {
+        if (m.ok() && m.column(column) != nullptr && !m.column(column)->empty()) {
+            s.times = m.t;
+            break;
+        }
+    }
+    for (const auto& m : e.members) {
+        const auto* c = m.column(column);
+        const bool ok = m.ok() && c != nullptr && c->size() == s.times.size() && !s.times.empty();
+        s.members.push_back(ok ? *c : std::vector<double>(s.times.size(), 0.0));
+        s.ok.push_back(ok);
+    }
+    return s;
+}
+
+// Decay harness: A e^(-lambda t) + B fitted to the ensemble mean at every N, with a
+// bootstrap interval over members; the verdict of the study is the one at the largest N
+// (the mean-field rate is a statement about N -> infinity), and the fits at the other N
+// show how it is approached. The plateau B_N is reported against N.
+nlohmann::json run_decay(const study& st, const harness_spec& h, const std::vector<ensemble_record>& ensembles) {
+    nlohmann::json per_n = nlohmann::json::array();
+    harness::decay_fit last;
+    bool any = false;
+    for (const auto& e : ensembles) {
+        harness::decay_options opt;
+        opt.observable = h.observable;
+        opt.t_begin = h.t_min;
+        opt.t_end = h.t_max;
+        opt.fit_offset = h.plateau_free;
+        if (std::isfinite(h.predicted_rate)) opt.predicted_rate = h.predicted_rate;
+        opt.bootstrap_replicates = static_cast<std::size_t>(h.bootstrap);
+        opt.seed = st.seed;
+        opt.N = e.N;
+        opt.max_relative_width = h.max_interval_width;
+        harness::decay_fit fit = harness::fit_decay(series_of(e, h.observable), opt);
+        nlohmann::json j = harness::to_json(fit);
+        j["N"] = e.N;
+        per_n.push_back(j);
+        last = fit;
+        any = true;
+    }
+    nlohmann::json out = {{"harness", "decay"}, {"observable", h.observable}, {"per_N", per_n}};
+    if (std::isfinite(h.predicted_rate)) {
+        out["predicted_rate"] = h.predicted_rate;
+        out["prediction"] = h.predicted_linear ? (h.observable == "modulated_energy" ? "2 lambda_k (MATH.md 6)" : "lambda_k (MATH.md 6)")
+                                               : "given in the study";
+    }
+    out["verdict"] = any ? std::string(harness::to_string(last.outcome)) : std::string("inconclusive");
+    out["reason"] = any ? "at the largest N = " + std::to_string(ensembles.back().N) + ": " + last.reason
+                        : std::string("no ensemble");
+    return out;
+}
+
+nlohmann::json run_uniform(const study& st, const harness_spec& h, const std::vector<ensemble_record>& ensembles) {
+    std::vector<harness::series_at_n> data;
+    for (const auto& e : ensembles) data.push_back({e.N, series_of(e, h.observable)});
+    harness::uniform_options opt;
+    for (double f : h.horizons) opt.horizons.push_back(f * st.T);
+    opt.rate.observable = h.observable;
+    opt.rate.statistic = "sup_abs";
+    opt.rate.theory_exponent = st.s / st.d - 1.0;
+    opt.rate.log_case = st.s == 0.0;
+    opt.rate.bootstrap_replicates = static_cast<std::size_t>(h.bootstrap);
+    opt.rate.seed = st.seed;
+    opt.rate.max_interval_width = h.max_interval_width;
+    nlohmann::json j = harness::to_json(harness::check_uniform_in_time(std::move(data), opt));
+    return j;
+}
+
 }  // namespace
 
 std::vector<nlohmann::json> run_harnesses(const study& st, const std::vector<ensemble_record>& ensembles) {
     std::vector<nlohmann::json> out;
     std::map<std::pair<std::size_t, std::size_t>, member_record> reruns;
     for (const auto& h : st.harnesses) {
+        if (h.type == "decay") {
+            out.push_back(run_decay(st, h, ensembles));
+            continue;
+        }
+        if (h.type == "uniform_in_time") {
+            out.push_back(run_uniform(st, h, ensembles));
+            continue;
+        }
         const auto stat = harness::parse_statistic(h.statistic);
         harness::rate_options opt;
         opt.observable = h.observable;

@@ -2,6 +2,7 @@
 
 #include <mfv/io/report_plots.hpp>
 #include <mfv/io/results.hpp>
+#include <mfv/meanfield/spectral_torus.hpp>
 #include <mfv/study/fits.hpp>
 
 #include <omp.h>
@@ -11,20 +12,46 @@
 
 namespace mfv::study {
 
+namespace {
+
+// What results.json says of the reference: its name and, for the spectral solver, its
+// resolution and accuracy indicators (mass drift, smallest density, spectral tail).
+nlohmann::json reference_json(const meanfield::reference& mu, double seconds) {
+    nlohmann::json j = {{"name", mu.name()}, {"build_seconds", seconds}};
+    if (const auto* sp = dynamic_cast<const meanfield::spectral_torus*>(&mu)) {
+        j["grid"] = sp->settings().grid;
+        j["band"] = sp->band();
+        j["dt"] = sp->settings().dt;
+        j["dealias"] = sp->settings().dealias;
+        j["steps"] = sp->steps();
+        j["mass_drift"] = sp->mass_drift();
+        j["min_density"] = sp->min_density();
+        j["spectral_tail"] = sp->spectral_tail();
+    }
+    return j;
+}
+
+}  // namespace
+
 pipeline_outcome run_pipeline(const study& st, const std::filesystem::path& dir, const pipeline_options& opt) {
     const auto start = std::chrono::steady_clock::now();
     std::filesystem::create_directories(dir);
     if (opt.threads > 0) omp_set_num_threads(opt.threads);
     const int threads = omp_get_max_threads();
 
-    const auto ensembles = run_ensembles(st, {opt.threads, opt.progress});
+    const auto ref_start = std::chrono::steady_clock::now();
+    const auto reference = make_reference(st);
+    const double ref_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - ref_start).count();
+    const auto ensembles = run_ensembles(st, {opt.threads, opt.progress}, reference.get());
     const auto fits = run_harnesses(st, ensembles);
 
     io::provenance_info prov;
     prov.threads = threads;
     prov.command_line = opt.command_line;
     prov.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    const auto results = io::results_json(st, ensembles, fits, prov);
+    auto results = io::results_json(st, ensembles, fits, prov);
+    results["reference"] = reference_json(*reference, ref_seconds);
+    io::check_no_null(results);
 
     pipeline_outcome out;
     out.results = dir / "results.json";

@@ -4,10 +4,14 @@
 #include <mfv/core/random_stream.hpp>
 #include <mfv/flow/conservative_flow.hpp>
 #include <mfv/flow/gradient_flow.hpp>
+#include <mfv/domain/torus.hpp>
+#include <mfv/energy/relative_entropy.hpp>
 #include <mfv/meanfield/exact.hpp>
+#include <mfv/meanfield/torus_reference.hpp>
 #include <mfv/observables/observable.hpp>
 #include <mfv/sampling/make_law.hpp>
 #include <mfv/sampling/sample_initial.hpp>
+#include <mfv/sampling/sample_torus.hpp>
 #include <mfv/study/progress.hpp>
 
 #include <omp.h>
@@ -26,13 +30,40 @@ const std::vector<double>* member_record::column(const std::string& name) const 
     return nullptr;
 }
 
+std::shared_ptr<const meanfield::reference> make_reference(const study& st, std::vector<double> times) {
+    if (times.empty()) times = st.output_times();
+    const kernel::riesz_kernel g(st.d, st.s);
+    if (!st.torus()) return meanfield::make_exact_reference(g, st.flow, st.theta, st.law);
+    law_spec law = st.law;
+    std::string type = st.reference_type;
+    if (st.correlation != "none" || type == "equilibrium") {
+        type = "exact";
+        // The one-particle marginal of a common shift, or of an even mixture of mu_+ and
+        // mu_-, is the uniform law (sampling/sample_torus.hpp), and "equilibrium" asks for
+        // the uniform law whatever the start: it is stationary for every flow and theta.
+        law.type = "uniform";
+        law.modes.clear();
+    }
+    meanfield::spectral_settings settings;
+    settings.grid = st.reference_grid;
+    if (st.reference_dt > 0.0) settings.dt = st.reference_dt;
+    return meanfield::make_torus_reference(g, st.flow, st.theta, law, type, times, settings);
+}
+
+bool is_ensemble_observable(const std::string& name) { return name == "relative_entropy"; }
+
 namespace {
 
 points initial_points(const study& st, const kernel::riesz_kernel& g, std::size_t n, std::size_t member) {
     if (st.sampling == "points") return *st.user_points;
-    const auto law = sampling::make_law(st.law, g);
     const random_stream rs(st.seed, n, member, stream_purpose::initial_positions);
+    if (st.torus()) return sampling::sample_torus(sampling::make_torus_law(st.law, st.d), st.sampling, st.correlation, n, rs);
+    const auto law = sampling::make_law(st.law, g);
     return sampling::sample_initial(*law, st.sampling, n, rs);
+}
+
+bool wants_snapshots(const study& st) {
+    return std::any_of(st.observables.begin(), st.observables.end(), is_ensemble_observable);
 }
 
 flow::system_fn make_system(const study& st, interaction::plan& plan) {
@@ -44,6 +75,7 @@ flow::system_fn make_system(const study& st, interaction::plan& plan) {
 void observe_all(const study& st, const observables::context& c, member_record& rec) {
     std::size_t col = 0;
     for (const auto& name : st.observables) {
+        if (is_ensemble_observable(name)) continue;
         const auto& o = observables::find(name);
         const std::vector<double> values = o.evaluate(c);
         for (std::size_t q = 0; q < values.size(); ++q, ++col) {
@@ -61,18 +93,25 @@ member_record empty_record(const study& st, std::size_t member) {
     member_record rec;
     rec.member = member;
     for (const auto& name : st.observables) {
+        if (is_ensemble_observable(name)) continue;
         for (const auto& c : observables::find(name).columns) rec.series.push_back({c, {}});
     }
     return rec;
 }
 
-member_record run_member_impl(const study& st, std::size_t n, std::size_t member, progress* prog) {
+member_record run_member_impl(const study& st, std::size_t n, std::size_t member, const meanfield::reference* shared,
+                              progress* prog) {
     const auto start = std::chrono::steady_clock::now();
     member_record rec = empty_record(st, member);
     try {
         const kernel::riesz_kernel g(st.d, st.s);
-        const auto reference = meanfield::make_exact_reference(g, st.flow, st.theta, st.law);
-        auto plan = interaction::make_plan(g, n, st.interaction_accuracy, st.interaction_method);
+        std::shared_ptr<const meanfield::reference> own;
+        if (shared == nullptr) own = make_reference(st);
+        const meanfield::reference& reference = shared != nullptr ? *shared : *own;
+        auto plan = interaction::make_plan(g, n, st.interaction_accuracy, st.interaction_method, st.space);
+        flow::integrator_settings settings = st.integrator;
+        settings.space = st.space;
+        const bool snapshots = wants_snapshots(st);
         points x0 = initial_points(st, g, n, member);
         flow::state x = std::move(x0.data());
         std::unique_ptr<flow::additive_noise> noise;
@@ -81,12 +120,17 @@ member_record run_member_impl(const study& st, std::size_t n, std::size_t member
                                                            st.theta, st.integrator.refinement);
         }
         const auto observer = [&](const flow::state& y, double t, std::size_t) {
-            observables::context c{view_of(y, st.d), t, *plan, *reference};
+            observables::context c{view_of(y, st.d), t, *plan, reference, st.space, &st.law};
             observe_all(st, c, rec);
+            if (snapshots) {
+                rec.snapshots.push_back(y);
+                if (st.torus())
+                    for (double& v : rec.snapshots.back()) v = domain::wrap(v);
+            }
             rec.t.push_back(t);
             if (prog != nullptr) prog->update(n, member, st.members, t);
         };
-        const auto report = flow::integrate_outputs(make_system(st, *plan), st.d, x, st.output_times(), st.integrator,
+        const auto report = flow::integrate_outputs(make_system(st, *plan), st.d, x, st.output_times(), settings,
                                                     noise.get(), observer);
         rec.steps = report.steps;
     } catch (const input_error&) {
@@ -97,6 +141,7 @@ member_record run_member_impl(const study& st, std::size_t n, std::size_t member
         rec.status = "N = " + std::to_string(n) + ", member " + std::to_string(member) + ": " + e.what();
         // Keep the columns aligned with t: drop a partly written output time.
         for (auto& [name, v] : rec.series) v.resize(std::min(v.size(), rec.t.size()));
+        rec.snapshots.clear();
     }
     rec.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return rec;
@@ -104,11 +149,50 @@ member_record run_member_impl(const study& st, std::size_t n, std::size_t member
 
 }  // namespace
 
-member_record run_member(const study& st, std::size_t n, std::size_t member) {
-    return run_member_impl(st, n, member, nullptr);
+member_record run_member(const study& st, std::size_t n, std::size_t member, const meanfield::reference* reference) {
+    return run_member_impl(st, n, member, reference, nullptr);
 }
 
-std::vector<ensemble_record> run_ensembles(const study& st, const run_options& opt) {
+namespace {
+
+// The ensemble observables of one N at every output time, from the finished members'
+// positions pooled (they are exchangeable, so the pool samples the one-particle marginal
+// f_N^t): H(f | mu^t) by the Kozachenko-Leonenko estimator (energy/relative_entropy.hpp).
+void pooled_observables(const study& st, const meanfield::reference& mu, ensemble_record& e) {
+    std::vector<const member_record*> ok;
+    for (const auto& m : e.members)
+        if (m.ok() && !m.snapshots.empty()) ok.push_back(&m);
+    if (ok.empty()) return;
+    const std::size_t nt = ok.front()->snapshots.size();
+    std::vector<double> h(nt), entropy(nt), cross(nt);
+    for (std::size_t k = 0; k < nt; ++k) {
+        const double t = ok.front()->t[k];
+        // Pool in member order: coordinate-major (structure of arrays) over all members.
+        const std::size_t total = e.N * ok.size();
+        std::vector<double> pool(static_cast<std::size_t>(st.d) * total);
+        for (std::size_t q = 0; q < ok.size(); ++q)
+            for (int c = 0; c < st.d; ++c)
+                std::copy_n(ok[q]->snapshots[k].begin() + static_cast<std::ptrdiff_t>(c * e.N), e.N,
+                            pool.begin() + static_cast<std::ptrdiff_t>(c * total + q * e.N));
+        const auto log_mu = [&](std::span<const double> x) { return std::log(mu.density(t, x.data())); };
+        const auto r = energy::relative_entropy(view_of(pool, st.d), log_mu, st.space);
+        h[k] = r.value;
+        entropy[k] = r.entropy;
+        cross[k] = r.mean_log_reference;
+    }
+    e.pooled_t = ok.front()->t;
+    e.pooled = {{"relative_entropy", h}, {"entropy", entropy}, {"log_density_mean", cross}};
+    for (auto& m : e.members) m.snapshots.clear();
+}
+
+}  // namespace
+
+std::vector<ensemble_record> run_ensembles(const study& st, const run_options& opt, const meanfield::reference* shared) {
+    std::shared_ptr<const meanfield::reference> own;
+    if (shared == nullptr) {
+        own = make_reference(st);
+        shared = own.get();
+    }
     if (opt.threads > 0) omp_set_num_threads(opt.threads);
     std::vector<ensemble_record> out(st.N.size());
     struct unit {
@@ -129,7 +213,7 @@ std::vector<ensemble_record> run_ensembles(const study& st, const run_options& o
     std::string fatal;
     const auto run_one = [&](const unit& u) {
         try {
-            out[u.k].members[u.member] = run_member_impl(st, st.N[u.k], u.member, &prog);
+            out[u.k].members[u.member] = run_member_impl(st, st.N[u.k], u.member, shared, &prog);
         } catch (const std::exception& e) {
 #pragma omp critical(mfv_runner_fatal)
             if (fatal.empty()) fatal = e.what();
@@ -148,6 +232,8 @@ std::vector<ensemble_record> run_ensembles(const study& st, const run_options& o
     }
     prog.finish();
     if (!fatal.empty()) throw input_error(fatal);
+    if (wants_snapshots(st))
+        for (auto& e : out) pooled_observables(st, *shared, e);
     return out;
 }
 

@@ -50,7 +50,7 @@ void fill_defaults(json& j) {
     const std::string type = law["type"];
     if (type == "gaussian") {
         if (!law.contains("sigma")) law["sigma"] = 1.0;
-    } else if (type == "fourier") {
+    } else if (type == "fourier" && law.contains("modes")) {
         for (auto& mode : law["modes"])
             if (!mode.contains("phase")) mode["phase"] = 0.0;
     } else if (type != "uniform" && !law.contains("radius")) {
@@ -135,8 +135,8 @@ void check_domain(const json& j, const study& st) {
             throw input_error("/initial/law/type \"" + type + "\" is a law on the torus: set /model/domain to \"torus\"");
         if (j["initial"].contains("correlation"))
             throw input_error("/initial/correlation applies to torus studies (/model/domain \"torus\")");
-        if (st.reference_type == "spectral")
-            throw input_error("/reference/type \"spectral\" is the torus solver: it needs /model/domain \"torus\"");
+        if (st.reference_type == "spectral" || st.reference_type == "equilibrium")
+            throw input_error("/reference/type \"" + st.reference_type + "\" is a torus reference: it needs /model/domain \"torus\"");
         if (st.interaction_method == "ewald" || st.interaction_method == "pme")
             throw input_error("/interaction/method \"" + st.interaction_method +
                               "\" is a periodic evaluator: it needs /model/domain \"torus\" (use \"direct\" or \"auto\")");
@@ -168,9 +168,12 @@ void check_domain(const json& j, const study& st) {
                           ", so the density 1 + sum a cos(...) is not positive (need < 1)");
     if (st.correlation != "none" && type != "fourier")
         throw input_error("/initial/correlation \"" + st.correlation + "\" needs a fourier law to shift or mix");
-    if (st.correlation != "none" && st.reference_type != "exact")
-        throw input_error("/reference/type must be \"exact\" with /initial/correlation \"" + st.correlation +
-                          "\": the one-particle marginal of such a start is the uniform law, which is stationary");
+    if (st.correlation != "none" && st.reference_type == "spectral")
+        throw input_error("/reference/type must be \"exact\" or \"equilibrium\" with /initial/correlation \"" +
+                          st.correlation + "\": the one-particle marginal of such a start is the uniform law, which is stationary");
+    if ((j["reference"].contains("grid") || j["reference"].contains("dt")) && st.reference_type != "spectral")
+        throw input_error(std::string("/reference/") + (j["reference"].contains("grid") ? "grid" : "dt") +
+                          " applies to the spectral reference only");
     if (st.reference_type == "exact" && st.correlation == "none" && type != "uniform")
         throw input_error("/reference/type \"exact\": no closed-form evolution of a fourier law is known here; use "
                           "\"spectral\" (the pseudo-spectral solver started from it)");
@@ -203,7 +206,7 @@ void check_law(const json& law, int d, double s) {
 
 // The points file must be readable, hold d numbers a row, and as many rows as the one N.
 std::shared_ptr<const points> load_points_file(const study& st) {
-    auto p = std::make_shared<const points>(sampling::read_points_csv(st.points_file.string(), st.d));
+    auto p = std::make_shared<const points>(sampling::read_points_csv(st.points_file.string(), st.d, st.torus()));
     if (st.N.size() != 1 || st.N.front() != p->size()) {
         throw input_error("/N must be [" + std::to_string(p->size()) + "], the number of points in " +
                           st.points_file.string());
@@ -261,16 +264,16 @@ void check_semantics(const json& j, study& st) {
         if (h.type == "decay" && !(h.t_max > h.t_min && h.t_max <= st.T * (1 + 1e-12)))
             throw input_error("/harnesses/" + std::to_string(k) + ": the fit window [t_min, t_max] = [" + show(h.t_min) +
                               ", " + show(h.t_max) + "] must be non-empty and inside [0, T]");
-        if (h.predicted_linear && (st.law.type != "fourier" || st.correlation != "none"))
+        if (h.predicted_linear && st.law.type != "fourier")
             throw input_error("/harnesses/" + std::to_string(k) +
                               "/predicted_rate \"linear\" needs a fourier law (its lowest mode sets lambda_k)");
-        if (h.predicted_linear && h.observable != "modulated_energy" && h.observable != "mode_amplitude")
-            throw input_error("/harnesses/" + std::to_string(k) +
-                              "/predicted_rate \"linear\" applies to modulated_energy (2 lambda_k) or mode_amplitude (lambda_k)");
         if (h.observable == "relative_entropy")
             throw input_error("/harnesses/" + std::to_string(k) +
                               "/observable: relative_entropy is an ensemble quantity (one value per N and t); "
                               "harnesses read per-member observables");
+        if (h.predicted_linear && h.observable != "modulated_energy" && h.observable != "mode_amplitude")
+            throw input_error("/harnesses/" + std::to_string(k) +
+                              "/predicted_rate \"linear\" applies to modulated_energy (2 lambda_k) or mode_amplitude (lambda_k)");
         if (std::find(st.observables.begin(), st.observables.end(), h.observable) == st.observables.end()) {
             throw input_error("/harnesses/" + std::to_string(k) + "/observable \"" + h.observable +
                               "\" is not among /observables");
@@ -362,7 +365,7 @@ study parse_study(const json& input, const std::filesystem::path& base_dir) {
     // "linear": lambda_k of the lowest mode (MATH.md 6); F_N is quadratic in the
     // perturbation, so it decays at 2 lambda_k.
     for (auto& h : st.harnesses) {
-        if (!h.predicted_linear) continue;
+        if (!h.predicted_linear || st.law.modes.empty()) continue;
         const auto lowest = std::min_element(st.law.modes.begin(), st.law.modes.end(), [](const auto& a, const auto& b) {
             double na = 0, nb = 0;
             for (int c : a.k) na += double(c) * c;

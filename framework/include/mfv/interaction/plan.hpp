@@ -9,6 +9,7 @@
 // same place give an infinite value, which the callers' guards report as a collision.
 #pragma once
 #include <mfv/core/points.hpp>
+#include <mfv/domain/torus.hpp>
 #include <mfv/kernel/riesz_kernel.hpp>
 
 #include <memory>
@@ -33,9 +34,13 @@ public:
     virtual const kernel::riesz_kernel& kernel() const = 0;
 };
 
-// The one place that chooses an evaluator. method: "direct" or "auto".
-// Throws mfv::input_error for an unknown method.
+// The one place that chooses an evaluator for (kernel, domain, N, accuracy):
+//   whole space: "direct" (auto = direct);
+//   torus:       "ewald" (plain Ewald sum, ewald.hpp), "pme" (smooth particle-mesh Ewald,
+//                pme.hpp); auto = pme.
+// Throws mfv::input_error for a method unknown or not available on that domain.
 std::unique_ptr<plan> make_plan(const kernel::riesz_kernel& g, std::size_t n, double accuracy,
-                                const std::string& method = "auto");
+                                const std::string& method = "auto",
+                                domain::kind space = domain::kind::whole_space);
 
 }  // namespace mfv::interaction

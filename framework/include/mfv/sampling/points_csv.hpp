@@ -19,6 +19,8 @@
 
 namespace mfv::sampling {
 
-mfv::points read_points_csv(const std::string& path, int d);
+// unit_torus: every coordinate must lie in [0, 1) (a configuration on T^d), else
+//   points.csv line 7, column 2: 1.25 is outside the torus [0, 1)
+mfv::points read_points_csv(const std::string& path, int d, bool unit_torus = false);
 
 }  // namespace mfv::sampling

@@ -6,9 +6,11 @@
 // units run in any order, on any thread, and give the same numbers. A unit that fails
 // (NaN, collision, step underflow) records its error and the others go on.
 #pragma once
+#include <mfv/meanfield/reference.hpp>
 #include <mfv/study/study.hpp>
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -24,6 +26,9 @@ struct member_record {
     std::vector<std::pair<std::string, std::vector<double>>> series;
     std::size_t steps = 0;
     double wall_seconds = 0.0;
+    // Positions (wrapped on the torus) at every output time, kept only when the study asks
+    // for an ensemble observable (relative_entropy); dropped once it is computed.
+    std::vector<std::vector<double>> snapshots;
 
     bool ok() const { return status == "ok"; }
     const std::vector<double>* column(const std::string& name) const;
@@ -32,6 +37,10 @@ struct member_record {
 struct ensemble_record {
     std::size_t N = 0;
     std::vector<member_record> members;
+    // Ensemble observables (one value per output time, from all finished members pooled):
+    // "relative_entropy" and its terms. Empty unless the study names one.
+    std::vector<double> pooled_t;
+    std::vector<std::pair<std::string, std::vector<double>>> pooled;
 };
 
 struct run_options {
@@ -39,11 +48,23 @@ struct run_options {
     bool progress = true;
 };
 
-// One unit of work.
-member_record run_member(const study& st, std::size_t n, std::size_t member);
+// The reference mu^t the study names: an exact solution (meanfield/exact.hpp), or on the
+// torus the uniform law or the spectral solver (meanfield/torus_reference.hpp). With a
+// non-chaotic start (initial.correlation) it is the one-particle marginal, the uniform law.
+// Built once per study; safe to query from many threads.
+// `times`: the times a numerical reference is asked at (default: the output times).
+std::shared_ptr<const meanfield::reference> make_reference(const study& st, std::vector<double> times = {});
+
+// Observables computed per member (the study's list less the ensemble ones).
+bool is_ensemble_observable(const std::string& name);
+
+// One unit of work (builds its own reference when none is given).
+member_record run_member(const study& st, std::size_t n, std::size_t member,
+                         const meanfield::reference* reference = nullptr);
 
 // Every unit of the study, spread over OpenMP threads; records in (N, member) order.
-std::vector<ensemble_record> run_ensembles(const study& st, const run_options& opt);
+std::vector<ensemble_record> run_ensembles(const study& st, const run_options& opt,
+                                           const meanfield::reference* reference = nullptr);
 
 // The study with integrator tolerances and interaction accuracy tightened 100-fold and the
 // fixed step halved (every step cut in two, with noise on the same Brownian path): the
