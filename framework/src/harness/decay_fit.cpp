@@ -7,6 +7,7 @@
 #include <mfv/core/error.hpp>
 #include <mfv/harness/bootstrap.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <ostream>
 
@@ -32,9 +33,12 @@ std::vector<std::size_t> window(const member_series& s, decay_fit& r, const deca
         throw input_error("decay harness: the window [" + number_text(r.t_begin) + ", " + number_text(r.t_end) +
                           "] is empty");
     }
+    // Ends with room for their rounding: t_end = T may sit an ulp below the last output time.
+    const double lo = r.t_begin - 1e-12 * std::max(1.0, std::abs(r.t_begin));
+    const double hi = r.t_end + 1e-12 * std::max(1.0, std::abs(r.t_end));
     std::vector<std::size_t> idx;
     for (std::size_t k = 0; k < s.times.size(); ++k)
-        if (s.times[k] >= r.t_begin && s.times[k] <= r.t_end) idx.push_back(k);
+        if (s.times[k] >= lo && s.times[k] <= hi) idx.push_back(k);
     const std::size_t needed = o.fit_offset ? 4 : 3;
     if (idx.size() < needed) {
         throw input_error("decay harness: the window [" + number_text(r.t_begin) + ", " + number_text(r.t_end) +

@@ -44,7 +44,8 @@ std::ostream& operator<<(std::ostream& os, decay_verdict v);
 struct decay_options {
     // The observable's name, carried into the report.
     std::string observable;
-    // Fit window; absent ends are the first and last times.
+    // Fit window; absent ends are the first and last times. The output times inside it, with
+    // a relative allowance of 1e-12 for rounding at either end, are fitted.
     std::optional<double> t_begin, t_end;
     // B free (true) or fixed at 0.
     bool fit_offset = true;
