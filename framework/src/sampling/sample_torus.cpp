@@ -15,6 +15,9 @@ namespace {
 // sample_torus.hpp: positions 0..3 (block 0) hold the member's own draws.
 constexpr std::uint64_t member_block = 4;
 constexpr std::uint64_t trials_per_particle = std::uint64_t(1) << 12;
+// Below this many points a member is drawn on one thread: waking the team would cost more
+// than the draws (and stalls badly on a loaded machine). The points are the same either way.
+constexpr std::size_t parallel_threshold = 4096;
 
 void check_dim(const torus_law& mu) {
     if (mu.dim() < 1 || mu.dim() > 3) throw std::invalid_argument("sample_torus: d must be 1, 2 or 3");
@@ -65,7 +68,7 @@ mfv::points sample_torus_iid(const torus_law& mu, std::size_t n, const mfv::rand
     const double bound = 1.0 + mu.total_amplitude();
     mfv::points x(d, n);
     bool exhausted = false;
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (n >= parallel_threshold)
     for (std::size_t i = 0; i < n; ++i) {
         std::array<double, 4> u{};
         bool accepted = false;
@@ -91,7 +94,7 @@ mfv::points sample_torus_lattice(const torus_law& mu, std::size_t n, const mfv::
     const std::vector<box> cells = unit_cube_cells(d, n);
     const knothe_rosenblatt map(mu);
     mfv::points x(d, n);
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (n >= parallel_threshold)
     for (std::size_t j = 0; j < n; ++j) {
         std::array<double, 3> u{}, y{};
         rs.uniform(member_block + static_cast<std::uint64_t>(j) * d,
