@@ -4,6 +4,7 @@
 #include <mfv/core/random_stream.hpp>
 #include <mfv/flow/conservative_flow.hpp>
 #include <mfv/flow/gradient_flow.hpp>
+#include <mfv/flow/stiffness.hpp>
 #include <mfv/domain/torus.hpp>
 #include <mfv/energy/relative_entropy.hpp>
 #include <mfv/meanfield/exact.hpp>
@@ -89,6 +90,77 @@ void observe_all(const study& st, const observables::context& c, member_record& 
     }
 }
 
+// An explicit fixed step must resolve the stiffest collective mode of the particle system
+// (flow/stiffness.hpp). On the torus it is measured on a cubic lattice (m = ceil(N^(1/d))
+// points a side, the first N of them): the shortest-wavelength phonon at a density of about
+// 1 (at most (1 + 1/m)^d above it), scaled to the largest density of the initial law by
+// rho^((s+2)/d) (the Hessian of (1/N) H_N at spacing rho^(-1/d)). A random start's close
+// pairs are stiffer still, but each separates in a step or two (a kick, not an
+// instability); the lattice mode, once unstable, grows without bound, so it is the one an
+// explicit step must resolve. Whole-space studies are not checked (their densities vary).
+// Close pairs met later (noise brings particles together) are not checked: a noisy
+// super-Coulombic study (s > d - 2) needs a step that resolves them, see studies/README.md.
+void check_step_stability(const study& st, const flow::system_fn& system, const flow::state& x0, std::size_t n) {
+    const double limit = flow::stability_interval(st.integrator.method);
+    if (!std::isfinite(limit) || st.flow != "gradient" || st.T <= 0.0 || !st.torus()) return;
+    const auto cube = [&](std::size_t side) {
+        std::size_t c = 1;
+        for (int k = 0; k < st.d; ++k) c *= side;
+        return c;
+    };
+    std::size_t side = std::max<std::size_t>(2, static_cast<std::size_t>(std::floor(std::pow(double(n), 1.0 / st.d))));
+    while (cube(side) < n) ++side;
+    const auto times = st.output_times();
+    double h = 0.0;
+    for (std::size_t k = 1; k < times.size(); ++k) {
+        const double interval = times[k] - times[k - 1];
+        const double steps = std::max(1.0, std::ceil(interval / st.integrator.dt - 1e-9)) * st.integrator.refinement;
+        h = std::max(h, interval / steps);
+    }
+    // The first n points of the lattice, through the study's own drift (its plan is for n).
+    flow::state lattice(static_cast<std::size_t>(st.d) * n);
+    for (std::size_t i = 0; i < n; ++i) {
+        std::size_t r = i;
+        for (int k = 0; k < st.d; ++k) {
+            lattice[static_cast<std::size_t>(k) * n + i] = (static_cast<double>(r % side) + 0.5) / static_cast<double>(side);
+            r /= side;
+        }
+    }
+    double rho = 1.0;
+    for (const auto& mode : st.law.modes) rho += std::abs(mode.amplitude);
+    // The first step itself: a drift that moves a particle farther than the mean spacing
+    // N^(-1/d) in one step (a close pair of the start, at s > d - 2) jumps it past its
+    // neighbours, which no later step repairs.
+    flow::state b;
+    system(x0, b, 0.0);
+    double kick = 0.0;
+    std::size_t who = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        double v2 = 0.0;
+        for (int k = 0; k < st.d; ++k) v2 += b[static_cast<std::size_t>(k) * n + i] * b[static_cast<std::size_t>(k) * n + i];
+        if (h * std::sqrt(v2) > kick) kick = h * std::sqrt(v2), who = i;
+    }
+    const double spacing = std::pow(double(n), -1.0 / st.d);
+    if (kick > spacing) {
+        std::ostringstream msg;
+        msg.precision(3);
+        msg << "t = 0: the first step " << h << " of " << st.integrator.method << " moves particle " << who << " by "
+            << kick << ", more than the mean spacing " << spacing << " (a close pair of the start): use a smaller "
+            << "integrator.dt, or the adaptive dopri5 (without noise)";
+        throw run_error(msg.str());
+    }
+    const double lambda = flow::stiffest_rate(system, lattice, 20) * std::pow(rho, (st.s + 2.0) / st.d);
+    if (lambda * h > limit) {
+        std::ostringstream msg;
+        msg.precision(3);
+        msg << "t = 0: the step " << h << " of " << st.integrator.method << " is unstable: the stiffest collective mode "
+            << "of " << n << " particles decays at rate " << lambda << " (power iteration on the drift's Jacobian at a "
+            << "lattice of that density), and h * rate = " << lambda * h << " exceeds " << limit
+            << "; use integrator.dt <= " << limit / lambda << " or the adaptive dopri5 (without noise)";
+        throw run_error(msg.str());
+    }
+}
+
 member_record empty_record(const study& st, std::size_t member) {
     member_record rec;
     rec.member = member;
@@ -130,8 +202,9 @@ member_record run_member_impl(const study& st, std::size_t n, std::size_t member
             rec.t.push_back(t);
             if (prog != nullptr) prog->update(n, member, st.members, t);
         };
-        const auto report = flow::integrate_outputs(make_system(st, *plan), st.d, x, st.output_times(), settings,
-                                                    noise.get(), observer);
+        const flow::system_fn system = make_system(st, *plan);
+        check_step_stability(st, system, x, n);
+        const auto report = flow::integrate_outputs(system, st.d, x, st.output_times(), settings, noise.get(), observer);
         rec.steps = report.steps;
     } catch (const input_error&) {
         throw;
