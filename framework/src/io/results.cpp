@@ -118,8 +118,9 @@ json ensemble_json(const study::ensemble_record& e) {
         members.push_back(j);
     }
     json out = {{"N", e.N}, {"members", members}, {"summary", summary_json(e)}};
+    if (e.pooled_status != "ok") out["pooled"] = {{"status", e.pooled_status}};
     if (!e.pooled.empty()) {
-        json pooled = {{"t", e.pooled_t}};
+        json pooled = {{"status", "ok"}, {"t", e.pooled_t}};
         for (const auto& [name, v] : e.pooled) pooled[name] = v;
         out["pooled"] = pooled;
     }

@@ -305,8 +305,17 @@ std::vector<ensemble_record> run_ensembles(const study& st, const run_options& o
     }
     prog.finish();
     if (!fatal.empty()) throw input_error(fatal);
-    if (wants_snapshots(st))
-        for (auto& e : out) pooled_observables(st, *shared, e);
+    if (wants_snapshots(st)) {
+        for (auto& e : out) {
+            try {
+                pooled_observables(st, *shared, e);
+            } catch (const std::exception& err) {
+                e.pooled.clear();
+                e.pooled_status = std::string("relative_entropy not computed: ") + err.what();
+            }
+            for (auto& m : e.members) m.snapshots.clear();
+        }
+    }
     return out;
 }
 

@@ -41,6 +41,9 @@ struct ensemble_record {
     // "relative_entropy" and its terms. Empty unless the study names one.
     std::vector<double> pooled_t;
     std::vector<std::pair<std::string, std::vector<double>>> pooled;
+    // "ok", or why the ensemble observables could not be computed (e.g. coincident points
+    // in the pool: a noiseless flow from one given configuration).
+    std::string pooled_status = "ok";
 };
 
 struct run_options {
