@@ -67,6 +67,47 @@ rate_plot_data rate_data(const json& fit) {
     return r;
 }
 
+// The decay fit's curves: per N the ensemble mean of the observable and its fit.
+decay_plot_data decay_data(const json& results, const json& fit) {
+    decay_plot_data d;
+    const std::string column = fit["observable"];
+    std::size_t k = 0;
+    for (const auto& e : results["ensembles"]) {
+        const auto& s = e["summary"];
+        if (!s.contains("observables") || !s["observables"].contains(column)) continue;
+        decay_curve c;
+        c.N = e["N"];
+        c.t = s["t"].get<std::vector<double>>();
+        c.mean = s["observables"][column]["mean"].get<std::vector<double>>();
+        // per_N lists the N in the order of the ensembles.
+        for (const auto& f : fit["per_N"]) {
+            if (f["N"] != e["N"] || !f.contains("lambda")) continue;
+            c.fitted = true;
+            c.A = f["A"];
+            c.lambda = f["lambda"];
+            c.B = f.value("B", 0.0);
+            c.t_begin = f["window"]["t_begin"];
+            c.t_end = f["window"]["t_end"];
+        }
+        d.curves.push_back(std::move(c));
+        ++k;
+    }
+    if (fit.contains("predicted_rate")) d.predicted_rate = fit["predicted_rate"].get<double>();
+    d.ylabel = "|mean " + column + " - B_N|";
+    std::ostringstream text;
+    text.precision(4);
+    if (!fit["per_N"].empty() && fit["per_N"].back().contains("lambda")) {
+        const auto& f = fit["per_N"].back();
+        text << "N = " << f["N"].get<std::uint64_t>() << ": lambda = " << f["lambda"].get<double>();
+        if (f.contains("lambda_interval"))
+            text << " [" << f["lambda_interval"][0].get<double>() << ", " << f["lambda_interval"][1].get<double>() << "]";
+        if (d.predicted_rate) text << ", predicted " << *d.predicted_rate;
+    }
+    text << "\nverdict: " << fit["verdict"].get<std::string>();
+    d.text = text.str();
+    return d;
+}
+
 }  // namespace
 
 std::vector<std::filesystem::path> write_study_plots(const json& results, const std::filesystem::path& dir) {
@@ -84,6 +125,31 @@ std::vector<std::filesystem::path> write_study_plots(const json& results, const 
     }
     std::size_t k = 0;
     for (const auto& fit : results["fits"]) {
+        const std::string harness = fit["harness"];
+        const std::string obs = fit["observable"];
+        if (harness == "decay") {
+            const auto data = decay_data(results, fit);
+            bool any = false;
+            for (const auto& c : data.curves) any = any || c.fitted;
+            if (!any) continue;
+            const auto f = plot_decay(dir, "decay_" + std::to_string(k++) + "_" + obs,
+                                      name + ": decay of " + obs + " (fit A e^{-lambda t} + B per N)", data);
+            files.push_back(f.png);
+            files.push_back(f.svg);
+            continue;
+        }
+        if (harness == "uniform_in_time") {
+            for (const auto& h : fit["horizons"]) {
+                std::ostringstream T;
+                T << h["T"].get<double>();
+                const auto f = plot_rate(dir, "uniform_" + std::to_string(k) + "_T" + T.str() + "_" + obs,
+                                         name + ": sup_{t <= " + T.str() + "} |" + obs + "| against N", rate_data(h["rate"]));
+                files.push_back(f.png);
+                files.push_back(f.svg);
+            }
+            ++k;
+            continue;
+        }
         const std::string base = "rate_" + std::to_string(k++) + "_" + fit["observable"].get<std::string>() + "_" +
                                  fit["statistic"].get<std::string>();
         const auto f = plot_rate(dir, base, name + ": " + fit["statistic"].get<std::string>() + " of " +

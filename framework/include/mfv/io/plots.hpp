@@ -83,4 +83,26 @@ struct rate_plot_data {
 plot_files plot_rate(const std::filesystem::path& dir, const std::string& basename, const std::string& title,
                      const rate_plot_data& data, const plot_settings& settings = {});
 
+// plot_decay: for each N the ensemble mean minus the fitted plateau, |m(t) - B_N|, on a log
+// axis against t (points), the fitted A_N e^(-lambda_N t) (solid line over the fit window)
+// and, when a rate is predicted, a dashed line of that slope anchored at the largest N's fit
+// at the window's start. Points with |m - B| <= 0 are not drawn (log axis).
+struct decay_curve {
+    std::uint64_t N = 0;
+    std::vector<double> t;
+    std::vector<double> mean;
+    // The fit: m(t) ~ A e^(-lambda t) + B on [t_begin, t_end]; absent when it did not converge.
+    bool fitted = false;
+    double A = 0.0, lambda = 0.0, B = 0.0, t_begin = 0.0, t_end = 0.0;
+};
+struct decay_plot_data {
+    std::vector<decay_curve> curves;
+    std::optional<double> predicted_rate;
+    std::string ylabel = "|mean - B|";
+    std::string text;
+};
+
+plot_files plot_decay(const std::filesystem::path& dir, const std::string& basename, const std::string& title,
+                      const decay_plot_data& data, const plot_settings& settings = {});
+
 }  // namespace mfv::io
