@@ -1,0 +1,572 @@
+// The reciprocal part of smooth PME (pme_parts.hpp; Essmann et al. 1995, sections II.B-C).
+//
+// With u = K x, cardinal B-splines M_p of even order p and the Euler exponential spline
+//   e^{2 pi i k x} ~ b(k) sum_m M_p(u - m) e^{2 pi i k m / K},
+//   |b(k)|^-2 = |sum_{j=0}^{p-2} M_p(j + 1) e^{2 pi i k j / K}|^2   (one factor per axis),
+// the Fourier sum sum_{k != 0} phi(|k|^2) Re[e^{2 pi i k.x_i} conj(S(k))] becomes
+//   phi_i = sum_m M_p(K x_i - m) V(m),   V = theta * Q,   Q(m) = sum_j q_j M_p(K x_j - m),
+//   theta^(k) = phi(|k|^2) |b(k)|^2 for k != 0 in the mesh (|k_a| <= K/2), theta^(0) = 0,
+// and grad_i is the x-gradient of the same interpolation (K M_p' in one factor).
+//
+// Spreading writes into a padded mesh of (K + p - 1)^d points, padded index t = floor(u) + c
+// for the spline's c-th point (mesh point (t - p + 1) mod K), so that no particle wraps; the
+// padding is then folded onto the mesh. In parallel and deterministic: the particles are
+// sorted by their first spline index along the first axis (and the second in d = 3), cut
+// into an even number of blocks at least p wide along that axis; blocks of one parity touch
+// disjoint rows, so the even blocks run in parallel, then the odd ones, and every mesh value
+// receives its terms in the same order whatever the thread count.
+#include "pme_parts.hpp"
+
+#include <boost/math/constants/constants.hpp>
+#include <boost/math/quadrature/gauss.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <complex>
+#include <numeric>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+
+namespace mfv::interaction::pme_detail {
+
+namespace {
+
+constexpr double two_pi = 2.0 * boost::math::constants::pi<double>();
+
+// B_n[j] = M_n(w + j), j = 0..n-1, for w in [0, 1], by the recursion
+//   M_n(x) = [x M_{n-1}(x) + (n - x) M_{n-1}(x - 1)] / (n - 1),  M_1 = 1 on [0, 1),
+// and the derivative M_n'(x) = M_{n-1}(x) - M_{n-1}(x - 1). Returned reversed, as the
+// weights of the spline's points c = 0..n-1 (mesh point floor(u) - n + 1 + c):
+// weight[c] = M_n(w + n - 1 - c).
+template <int N>
+inline void spline_weights(double w, double* weight, double* slope) {
+    double b[N] = {};
+    b[0] = 1.0;
+    const auto raise = [&](int n) {
+        const double inv = 1.0 / (n - 1);
+        for (int j = n - 1; j >= 1; --j) b[j] = ((w + j) * b[j] + (n - w - j) * b[j - 1]) * inv;
+        b[0] = w * b[0] * inv;
+    };
+    for (int n = 2; n < N; ++n) raise(n);
+    if (slope) {
+        for (int j = 0; j < N; ++j) slope[N - 1 - j] = b[j] - (j > 0 ? b[j - 1] : 0.0);
+    }
+    raise(N);
+    for (int j = 0; j < N; ++j) weight[N - 1 - j] = b[j];
+}
+
+// M_n at the integers 0..n (construction only, any n).
+std::vector<double> spline_at_integers(int n) {
+    std::vector<double> b(static_cast<std::size_t>(n) + 1, 0.0);
+    b[0] = 1.0;
+    for (int m = 2; m <= n; ++m) {
+        for (int j = m - 1; j >= 1; --j) b[j] = (j * b[j] + (m - j) * b[j - 1]) / (m - 1);
+        b[0] = 0.0;
+    }
+    return b;  // b[j] = M_n(j)
+}
+
+// M_n(w + j), j = 0..n-1, for w in [0, 1] (construction only, any n).
+std::vector<double> spline_values(int n, double w) {
+    std::vector<double> b(static_cast<std::size_t>(n) + 1, 0.0);
+    b[0] = 1.0;
+    for (int m = 2; m <= n; ++m) {
+        for (int j = m - 1; j >= 1; --j) b[j] = ((w + j) * b[j] + (m - w - j) * b[j - 1]) / (m - 1);
+        b[0] = w * b[0] / (m - 1);
+    }
+    return b;
+}
+
+// u = K x for x in [0, 1): the first spline index floor(u) and the fraction (K x rounding up
+// to K is the point 0).
+inline void split(double x, int k, int& base, double& frac) {
+    const double u = x * k;
+    double f = std::floor(u);
+    base = static_cast<int>(f);
+    frac = u - f;
+    if (base >= k) {
+        base = 0;
+        frac = 0.0;
+    }
+}
+
+template <class F>
+void with_order(int p, F&& f) {
+    switch (p) {
+    case 4: f(std::integral_constant<int, 4>{}); break;
+    case 6: f(std::integral_constant<int, 6>{}); break;
+    case 8: f(std::integral_constant<int, 8>{}); break;
+    case 10: f(std::integral_constant<int, 10>{}); break;
+    case 12: f(std::integral_constant<int, 12>{}); break;
+    case 14: f(std::integral_constant<int, 14>{}); break;
+    case 16: f(std::integral_constant<int, 16>{}); break;
+    default: throw std::invalid_argument("pme: B-spline order " + std::to_string(p) + " is not 4, 6, ..., 16");
+    }
+}
+
+template <class F>
+void with_dimension(int d, F&& f) {
+    if (d == 1) f(std::integral_constant<int, 1>{});
+    if (d == 2) f(std::integral_constant<int, 2>{});
+    if (d == 3) f(std::integral_constant<int, 3>{});
+}
+
+// One particle's charge onto the padded mesh (side `pad`).
+template <int D, int N>
+inline void spread_one(const points_view& x, std::size_t i, double q, int k, std::size_t pad, double* mesh) {
+    int base[3] = {0, 0, 0};
+    double w[3][N];
+    for (int a = 0; a < D; ++a) {
+        double frac;
+        split(x(i, a), k, base[a], frac);
+        spline_weights<N>(frac, w[a], nullptr);
+    }
+    if constexpr (D == 1) {
+        double* row = mesh + base[0];
+        for (int c = 0; c < N; ++c) row[c] = std::fma(q, w[0][c], row[c]);
+    } else if constexpr (D == 2) {
+        for (int a = 0; a < N; ++a) {
+            double* row = mesh + (static_cast<std::size_t>(base[0] + a)) * pad + base[1];
+            const double f = q * w[0][a];
+            for (int c = 0; c < N; ++c) row[c] = std::fma(f, w[1][c], row[c]);
+        }
+    } else {
+        for (int a = 0; a < N; ++a) {
+            for (int b = 0; b < N; ++b) {
+                double* row = mesh + ((static_cast<std::size_t>(base[0] + a)) * pad + base[1] + b) * pad + base[2];
+                const double f = q * w[0][a] * w[1][b];
+                for (int c = 0; c < N; ++c) row[c] = std::fma(f, w[2][c], row[c]);
+            }
+        }
+    }
+}
+
+// The potential and its gradient at one particle from the padded mesh. The sums run over the
+// first axes with the last axis's N values as independent lanes (vectorised), reduced over
+// them at the end; every product-add is an explicit fma, so that the potential has the same
+// bits whether or not the gradient is computed.
+template <int D, int N, bool Phi, bool Grad>
+inline void interpolate_one(const points_view& x, std::size_t i, int k, std::size_t pad, const double* mesh,
+                            double& phi, double* grad) {
+    int base[3] = {0, 0, 0};
+    double w[3][N], dw[3][N] = {};
+    for (int a = 0; a < D; ++a) {
+        double frac;
+        split(x(i, a), k, base[a], frac);
+        spline_weights<N>(frac, w[a], Grad ? dw[a] : nullptr);
+    }
+    const int last = D - 1;
+    // lane[c]: sum over the first axes of weights times mesh values, at last-axis point c;
+    // first[c], second[c]: the same with the derivative weight of axis 0 or axis 1.
+    double lane[N] = {}, first[N] = {}, second[N] = {};
+    if constexpr (D == 1) {
+        for (int c = 0; c < N; ++c) lane[c] = mesh[base[0] + c];
+    } else if constexpr (D == 2) {
+        for (int a = 0; a < N; ++a) {
+            const double* row = mesh + (static_cast<std::size_t>(base[0] + a)) * pad + base[1];
+            for (int c = 0; c < N; ++c) {
+                lane[c] = std::fma(w[0][a], row[c], lane[c]);
+                if constexpr (Grad) first[c] = std::fma(dw[0][a], row[c], first[c]);
+            }
+        }
+    } else {
+        for (int a = 0; a < N; ++a) {
+            double plane[N] = {}, plane_slope[N] = {};
+            for (int b = 0; b < N; ++b) {
+                const double* row = mesh + ((static_cast<std::size_t>(base[0] + a)) * pad + base[1] + b) * pad + base[2];
+                for (int c = 0; c < N; ++c) {
+                    plane[c] = std::fma(w[1][b], row[c], plane[c]);
+                    if constexpr (Grad) plane_slope[c] = std::fma(dw[1][b], row[c], plane_slope[c]);
+                }
+            }
+            for (int c = 0; c < N; ++c) {
+                lane[c] = std::fma(w[0][a], plane[c], lane[c]);
+                if constexpr (Grad) {
+                    first[c] = std::fma(dw[0][a], plane[c], first[c]);
+                    second[c] = std::fma(w[0][a], plane_slope[c], second[c]);
+                }
+            }
+        }
+    }
+    double v = 0.0, g[3] = {0.0, 0.0, 0.0};
+    for (int c = 0; c < N; ++c) {
+        v = std::fma(lane[c], w[last][c], v);
+        if constexpr (Grad) {
+            g[last] = std::fma(lane[c], dw[last][c], g[last]);
+            if constexpr (D >= 2) g[0] = std::fma(first[c], w[last][c], g[0]);
+            if constexpr (D == 3) g[1] = std::fma(second[c], w[last][c], g[1]);
+        }
+    }
+    if constexpr (Phi) phi = v;
+    if constexpr (Grad)
+        for (int a = 0; a < D; ++a) grad[a] = k * g[a];
+}
+
+}  // namespace
+
+reciprocal_space::reciprocal_space(const kernel::riesz_kernel& g, double alpha, int mesh, int order)
+    : g_(g), split_(g, alpha), d_(g.d()), k_(mesh), p_(order), padded_(mesh + order - 1), fft_(g.d(), mesh) {
+    if (order < 4 || order > 16 || order % 2 != 0)
+        throw std::invalid_argument("pme: B-spline order " + std::to_string(order) + " is not 4, 6, ..., 16");
+    if (mesh < order) throw std::invalid_argument("pme: mesh K = " + std::to_string(mesh) + " below the order");
+    build_influence();
+}
+
+// phi(k^2) for the integer k^2 of the mesh, |b(k)|^2 per axis index, and the mean self
+// interaction sigma = sum_{k != 0} phi(|k|^2) prod_a A(k_a) with (mean over the particle's
+// position of |b W_k|^2, W_k(u) = sum_m M_p(u - m) e^{2 pi i k m / K})
+//   A(k) = |b(k)|^2 sum_{j=-(p-1)}^{p-1} M_2p(p + j) cos(2 pi k j / K),
+// M_2p(p + j) = int M_p(v) M_p(v - j) dv being the autocorrelation of M_p.
+void reciprocal_space::build_influence() {
+    const int half = k_ / 2;
+    // phi by |k| (d = 1) or by the integer |k|^2 (d > 1), up to |k| = 6 alpha / pi (beyond,
+    // phi < e^-36 of its scale: zero) or the mesh's largest.
+    const fast_fourier_coefficient phi(split_);
+    const double radius = 6.0 * split_.alpha() / boost::math::constants::pi<double>();
+    if (d_ == 1) {
+        phi_table_.assign(static_cast<std::size_t>(half) + 1, 0.0);
+        for (int i = 1; i <= half && i <= radius + 1.0; ++i) phi_table_[static_cast<std::size_t>(i)] = phi(double(i) * i);
+    } else {
+        const double k2_max = std::min(double(d_) * half * half, std::ceil(radius * radius));
+        phi_table_.assign(static_cast<std::size_t>(k2_max) + 1, 0.0);
+        for (std::size_t k2 = 1; k2 < phi_table_.size(); ++k2) phi_table_[k2] = phi(static_cast<double>(k2));
+    }
+
+    const auto mp = spline_at_integers(p_);
+    b2_.assign(static_cast<std::size_t>(k_), 0.0);
+    for (int i = 0; i < k_; ++i) {
+        const int kk = i <= half ? i : i - k_;
+        std::complex<double> sum = 0.0;
+        for (int j = 0; j <= p_ - 2; ++j) sum += mp[static_cast<std::size_t>(j + 1)] * std::polar(1.0, two_pi * kk * j / k_);
+        b2_[static_cast<std::size_t>(i)] = 1.0 / std::norm(sum);
+    }
+    build_self_series();
+}
+
+// The mesh's interaction of a unit charge at x with itself,
+//   S(x) = sum_{k in mesh, k != 0} phi(|k|^2) prod_a |b(k_a)|^2 |W_{k_a}(u_a)|^2,
+//   W_k(u) = sum_m M_p(u - m) e^{2 pi i k m / K},  u = K x,
+// is 1-periodic in each u_a; its Fourier coefficients are
+//   T(n) = sum_k phi(|k|^2) prod_a R_{n_a}(k_a),
+//   R_n(k) = |b(k)|^2 sum_{|j| < p} I_n(j) e^{2 pi i k j / K},  I_n(j) = int M_p(v) M_p(v - j) e^{-2 pi i n v} dv,
+// (m and m + j the two spline points; summing over m unrolls the integral over the period).
+// M_p(v) = M_p(p - v) makes I_n(j) real and even in j and n, so R_n is real and even, and
+//   S(x) = sum_{n in N^d} T(n) 2^(number of n_a != 0) prod_a cos(2 pi n_a u_a).
+// T(0) = sigma is the mean. The harmonics decay like the aliasing (T(n) ~ delta^|n|, delta the
+// relative aliasing of the largest phi(k)); n_a <= 3 are computed and those below 1e-17 sigma
+// dropped. I_n(j) by 32-point Gauss-Legendre on each unit interval of the spline pieces (the
+// integrand is a polynomial of degree 2p - 2 times cos(2 pi n v), n <= 3: exact to rounding).
+void reciprocal_space::build_self_series() {
+    constexpr int harmonics = 3;
+    const int half = k_ / 2;
+    const auto& gx = boost::math::quadrature::gauss<double, 32>::abscissa();
+    const auto& gw = boost::math::quadrature::gauss<double, 32>::weights();
+    // I_n(j), n = 0..3, j = 0..p-1: M_p(v) M_p(v - j) on v in [j, p].
+    std::vector<std::array<double, harmonics + 1>> integral(static_cast<std::size_t>(p_));
+    for (int j = 0; j < p_; ++j) {
+        std::array<long double, harmonics + 1> acc{};
+        for (int t = j; t < p_; ++t) {
+            for (std::size_t g = 0; g < gx.size(); ++g)
+                for (int sgn : {-1, 1}) {
+                    const double frac = 0.5 + 0.5 * sgn * gx[g];
+                    const auto a = spline_values(p_, frac);  // M_p(frac + i)
+                    const double v = t + frac;
+                    const double f = a[static_cast<std::size_t>(t)] * a[static_cast<std::size_t>(t - j)] * 0.5 * gw[g];
+                    for (int n = 0; n <= harmonics; ++n) acc[static_cast<std::size_t>(n)] += f * std::cos(two_pi * n * v);
+                }
+        }
+        for (int n = 0; n <= harmonics; ++n)
+            integral[static_cast<std::size_t>(j)][static_cast<std::size_t>(n)] = static_cast<double>(acc[static_cast<std::size_t>(n)]);
+    }
+    // R_n(k) per axis index.
+    std::vector<std::array<double, harmonics + 1>> r(static_cast<std::size_t>(k_));
+    for (int i = 0; i < k_; ++i) {
+        const int kk = i <= half ? i : i - k_;
+        for (int n = 0; n <= harmonics; ++n) {
+            double sum = integral[0][static_cast<std::size_t>(n)];
+            for (int j = 1; j < p_; ++j) sum += 2.0 * integral[static_cast<std::size_t>(j)][static_cast<std::size_t>(n)] * std::cos(two_pi * kk * j / k_);
+            r[static_cast<std::size_t>(i)][static_cast<std::size_t>(n)] = b2_[static_cast<std::size_t>(i)] * sum;
+        }
+    }
+    // T(n) = sum_{i0} R_{n0}(i0) sum_{i1} R_{n1}(i1) sum_{i2} phi R_{n2}(i2), missing axes of size 1
+    // with R = 1 and n = 0; each i0 in parallel, then added in order.
+    constexpr int nn = harmonics + 1;
+    const int n1 = d_ > 1 ? k_ : 1, n2 = d_ > 2 ? k_ : 1;
+    const int h1 = d_ > 1 ? harmonics : 0, h2 = d_ > 2 ? harmonics : 0;
+    const auto axis_r = [&](int axis, int i, int n) { return axis < d_ ? r[static_cast<std::size_t>(i)][static_cast<std::size_t>(n)] : 1.0; };
+    std::vector<std::array<long double, nn * nn * nn>> partial(static_cast<std::size_t>(k_));
+#pragma omp parallel for schedule(static) if (k_ >= 64)
+    for (int i0 = 0; i0 < k_; ++i0) {
+        auto& out = partial[static_cast<std::size_t>(i0)];
+        out.fill(0.0L);
+        const long k0 = i0 <= half ? i0 : i0 - k_;
+        for (int i1 = 0; i1 < n1; ++i1) {
+            const long k1 = d_ > 1 ? (i1 <= half ? i1 : i1 - k_) : 0;
+            std::array<long double, nn> inner{};
+            for (int i2 = 0; i2 < n2; ++i2) {
+                const long k2 = d_ > 2 ? (i2 <= half ? i2 : i2 - k_) : 0;
+                const double f = phi_at(k0 * k0 + k1 * k1 + k2 * k2);
+                if (f == 0.0) continue;
+                for (int m = 0; m <= h2; ++m) inner[static_cast<std::size_t>(m)] += f * axis_r(2, i2, m);
+            }
+            for (int a = 0; a <= harmonics; ++a)
+                for (int b = 0; b <= h1; ++b)
+                    for (int c = 0; c <= h2; ++c)
+                        out[static_cast<std::size_t>((a * nn + b) * nn + c)] +=
+                            axis_r(0, i0, a) * axis_r(1, i1, b) * inner[static_cast<std::size_t>(c)];
+        }
+    }
+    std::array<long double, nn * nn * nn> total{};
+    for (const auto& part : partial)
+        for (std::size_t t = 0; t < total.size(); ++t) total[t] += part[t];
+    self_ = static_cast<double>(total[0]);
+    self_series_.clear();
+    for (int a = 0; a <= harmonics; ++a)
+        for (int b = 0; b <= h1; ++b)
+            for (int c = 0; c <= h2; ++c) {
+                if (a + b + c == 0) continue;
+                const double t = static_cast<double>(total[static_cast<std::size_t>((a * nn + b) * nn + c)]);
+                const double coef = t * (a > 0 ? 2.0 : 1.0) * (b > 0 ? 2.0 : 1.0) * (c > 0 ? 2.0 : 1.0);
+                if (std::fabs(coef) > 1e-17 * std::fabs(self_)) self_series_.push_back({{a, b, c}, coef});
+            }
+}
+
+// Sort by the first spline index along axis 0 (and axis 1 in d = 3), counting sort, stable;
+// then the block boundaries of the colouring.
+void reciprocal_space::sort_particles(points_view x) {
+    const std::size_t n = x.n;
+    const std::size_t keys = d_ == 3 ? static_cast<std::size_t>(k_) * k_ : static_cast<std::size_t>(k_);
+    std::vector<std::size_t> key(n), start(keys + 1, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+        int b0, b1 = 0;
+        double f;
+        split(x(i, 0), k_, b0, f);
+        if (d_ == 3) split(x(i, 1), k_, b1, f);
+        key[i] = d_ == 3 ? static_cast<std::size_t>(b0) * k_ + b1 : static_cast<std::size_t>(b0);
+        ++start[key[i] + 1];
+    }
+    std::partial_sum(start.begin(), start.end(), start.begin());
+    order_.resize(n);
+    {
+        std::vector<std::size_t> next(start.begin(), start.end() - 1);
+        for (std::size_t i = 0; i < n; ++i) order_[next[key[i]]++] = i;
+    }
+    // Blocks of at least p first indices, an even number of them (or one).
+    int blocks = k_ / p_;
+    if (blocks % 2 != 0) --blocks;
+    if (blocks < 2) blocks = 1;
+    const std::size_t per_first = d_ == 3 ? static_cast<std::size_t>(k_) : 1;
+    block_start_.assign(static_cast<std::size_t>(blocks) + 1, n);
+    for (int b = 0; b < blocks; ++b) {
+        const std::size_t first_index = static_cast<std::size_t>(b) * k_ / blocks;
+        block_start_[static_cast<std::size_t>(b)] = start[first_index * per_first];
+    }
+}
+
+void reciprocal_space::spread(points_view x, const double* q) {
+    const std::size_t pad = static_cast<std::size_t>(padded_);
+    std::size_t size = 1;
+    for (int a = 0; a < d_; ++a) size *= pad;
+    pad_.resize(size);
+    double* mesh = pad_.data();
+    const auto chunks = static_cast<std::ptrdiff_t>(size / 4096 + 1);
+#pragma omp parallel for schedule(static)
+    for (std::ptrdiff_t c = 0; c < chunks; ++c) {
+        const std::size_t lo = static_cast<std::size_t>(c) * 4096, hi = std::min(size, lo + 4096);
+        std::fill(mesh + lo, mesh + hi, 0.0);
+    }
+    const auto blocks = static_cast<std::ptrdiff_t>(block_start_.size() - 1);
+    with_dimension(d_, [&](auto dim) {
+        with_order(p_, [&](auto order) {
+            constexpr int D = decltype(dim)::value, N = decltype(order)::value;
+            for (int parity = 0; parity < 2; ++parity) {
+#pragma omp parallel for schedule(dynamic, 1)
+                for (std::ptrdiff_t b = parity; b < blocks; b += 2) {
+                    for (std::size_t s = block_start_[static_cast<std::size_t>(b)];
+                         s < block_start_[static_cast<std::size_t>(b) + 1]; ++s) {
+                        const std::size_t i = order_[s];
+                        spread_one<D, N>(x, i, q[i], k_, pad, mesh);
+                    }
+                }
+            }
+        });
+    });
+}
+
+// The padding folded onto the first K points of each axis (padded t + K onto t), then copied
+// to the FFT's mesh, point t going to mesh point (t - p + 1) mod K.
+void reciprocal_space::fold() {
+    const std::size_t pad = static_cast<std::size_t>(padded_), k = static_cast<std::size_t>(k_);
+    double* mesh = pad_.data();
+    const std::size_t lines = d_ == 1 ? 1 : (d_ == 2 ? pad : pad * pad);
+    // Last axis: within each line.
+#pragma omp parallel for schedule(static)
+    for (std::ptrdiff_t l = 0; l < static_cast<std::ptrdiff_t>(lines); ++l) {
+        double* line = mesh + static_cast<std::size_t>(l) * pad;
+        for (std::size_t t = k; t < pad; ++t) line[t - k] += line[t];
+    }
+    if (d_ == 3) {
+        // Middle axis: rows t1 >= K onto t1 - K, in each plane.
+#pragma omp parallel for schedule(static)
+        for (std::ptrdiff_t t0 = 0; t0 < static_cast<std::ptrdiff_t>(pad); ++t0) {
+            double* plane = mesh + static_cast<std::size_t>(t0) * pad * pad;
+            for (std::size_t t1 = k; t1 < pad; ++t1)
+                for (std::size_t t2 = 0; t2 < k; ++t2) plane[(t1 - k) * pad + t2] += plane[t1 * pad + t2];
+        }
+    }
+    if (d_ >= 2) {
+        // First axis: slices t0 >= K onto t0 - K (a slice is a row in 2D, a plane in 3D).
+        const std::size_t slice = d_ == 2 ? pad : pad * pad;
+        const std::size_t used = d_ == 2 ? k : pad * k;  // the part of a slice that matters
+        for (std::size_t t0 = k; t0 < pad; ++t0) {
+            double* dst = mesh + (t0 - k) * slice;
+            const double* src = mesh + t0 * slice;
+#pragma omp parallel for schedule(static)
+            for (std::ptrdiff_t j = 0; j < static_cast<std::ptrdiff_t>(used); ++j)
+                dst[static_cast<std::size_t>(j)] += src[static_cast<std::size_t>(j)];
+        }
+    }
+    // Copy to the FFT mesh: mesh point m holds padded t = (m + p - 1) mod K.
+    double* out = fft_.real();
+    const std::size_t row = 2 * static_cast<std::size_t>(fft_.row_length());
+    std::vector<std::size_t> from(k);
+    for (std::size_t m = 0; m < k; ++m) from[m] = (m + static_cast<std::size_t>(p_) - 1) % k;
+    const std::size_t rows = fft_.rows();
+#pragma omp parallel for schedule(static)
+    for (std::ptrdiff_t r = 0; r < static_cast<std::ptrdiff_t>(rows); ++r) {
+        const auto rr = static_cast<std::size_t>(r);
+        const double* src = mesh;
+        if (d_ == 2) src = mesh + from[rr] * pad;
+        if (d_ == 3) src = mesh + (from[rr / k] * pad + from[rr % k]) * pad;
+        double* dst = out + rr * row;
+        for (std::size_t m = 0; m < k; ++m) dst[m] = src[from[m]];
+        std::fill(dst + k, dst + row, 0.0);
+    }
+}
+
+// V^ = theta^ Q^, theta^(k) = phi(|k|^2) prod_a |b(k_a)|^2, over the half spectrum of r2c.
+void reciprocal_space::convolve() {
+    fft_.forward();
+    std::complex<double>* spec = fft_.spectrum();
+    const std::size_t l = static_cast<std::size_t>(fft_.row_length());
+    const int half = k_ / 2;
+    const std::size_t rows = fft_.rows();
+#pragma omp parallel for schedule(static)
+    for (std::ptrdiff_t r = 0; r < static_cast<std::ptrdiff_t>(rows); ++r) {
+        const auto rr = static_cast<std::size_t>(r);
+        std::size_t k2_rows = 0;
+        double b_rows = 1.0;
+        if (d_ >= 2) {
+            const std::size_t i_last = rr % static_cast<std::size_t>(k_);
+            const long k_last = static_cast<long>(i_last) <= half ? static_cast<long>(i_last) : static_cast<long>(i_last) - k_;
+            k2_rows += static_cast<std::size_t>(k_last * k_last);
+            b_rows *= b2_[i_last];
+        }
+        if (d_ == 3) {
+            const std::size_t i_first = rr / static_cast<std::size_t>(k_);
+            const long k_first = static_cast<long>(i_first) <= half ? static_cast<long>(i_first) : static_cast<long>(i_first) - k_;
+            k2_rows += static_cast<std::size_t>(k_first * k_first);
+            b_rows *= b2_[i_first];
+        }
+        std::complex<double>* line = spec + rr * l;
+        for (std::size_t i = 0; i <= static_cast<std::size_t>(half); ++i)
+            line[i] *= phi_at(static_cast<long>(k2_rows + i * i)) * (b_rows * b2_[i]);
+    }
+    fft_.backward();
+}
+
+// The FFT mesh copied back to the padded mesh: padded t holds mesh point (t - p + 1) mod K.
+void reciprocal_space::unfold() {
+    const std::size_t pad = static_cast<std::size_t>(padded_), k = static_cast<std::size_t>(k_);
+    const double* in = fft_.real();
+    const std::size_t row = 2 * static_cast<std::size_t>(fft_.row_length());
+    std::vector<std::size_t> from(pad);
+    for (std::size_t t = 0; t < pad; ++t) from[t] = (t + k * 2 - static_cast<std::size_t>(p_) + 1) % k;
+    double* mesh = pad_.data();
+    const std::size_t lines = d_ == 1 ? 1 : (d_ == 2 ? pad : pad * pad);
+#pragma omp parallel for schedule(static)
+    for (std::ptrdiff_t l = 0; l < static_cast<std::ptrdiff_t>(lines); ++l) {
+        const auto ll = static_cast<std::size_t>(l);
+        const double* src = in;
+        if (d_ == 2) src = in + from[ll] * row;
+        if (d_ == 3) src = in + (from[ll / pad] * k + from[ll % pad]) * row;
+        double* dst = mesh + ll * pad;
+        for (std::size_t t = 0; t < pad; ++t) dst[t] = src[from[t]];
+    }
+}
+
+// The self-interaction S(x) (build_self_series) and its u-gradient at one particle.
+template <int D>
+inline void self_interaction(const points_view& x, std::size_t i, int k, double sigma,
+                             const std::vector<reciprocal_space::self_harmonic>& series, double& s, double* ds) {
+    double cs[3][4], sn[3][4];
+    for (int a = 0; a < D; ++a) {
+        int base;
+        double frac;
+        split(x(i, a), k, base, frac);
+        const double c1 = std::cos(two_pi * frac), s1 = std::sin(two_pi * frac);
+        cs[a][0] = 1.0, sn[a][0] = 0.0, cs[a][1] = c1, sn[a][1] = s1;
+        for (int m = 2; m < 4; ++m) {
+            cs[a][m] = std::fma(2.0 * c1, cs[a][m - 1], -cs[a][m - 2]);
+            sn[a][m] = std::fma(2.0 * c1, sn[a][m - 1], -sn[a][m - 2]);
+        }
+    }
+    // Every product-add an explicit fma (the same bits in every caller).
+    s = sigma;
+    for (int a = 0; a < D; ++a) ds[a] = 0.0;
+    for (const auto& h : series) {
+        double prod = h.coef;
+        for (int a = 0; a + 1 < D; ++a) prod *= cs[a][h.n[a]];
+        s = std::fma(prod, cs[D - 1][h.n[D - 1]], s);
+        for (int a = 0; a < D; ++a) {
+            if (h.n[a] == 0) continue;
+            double part = -two_pi * h.n[a] * h.coef;
+            for (int b = 0; b < D; ++b)
+                if (b != a) part *= cs[b][h.n[b]];
+            ds[a] = std::fma(part, sn[a][h.n[a]], ds[a]);
+        }
+    }
+}
+
+// The interpolated potential and gradient minus the self-interaction: q_i S(x_i) from phi_i
+// and q_i (K/2) dS/du from grad_i (the interpolated gradient of q_i S is half its derivative:
+// the derivative falls on one of the two spline factors of S).
+void reciprocal_space::interpolate(points_view x, const double* q, double* phi, double* grad) {
+    const std::size_t pad = static_cast<std::size_t>(padded_), n = x.n;
+    const double* mesh = pad_.data();
+    const auto count = static_cast<std::ptrdiff_t>(n);
+    const auto run = [&](auto dim, auto order, auto want_phi, auto want_grad) {
+        constexpr int D = decltype(dim)::value, N = decltype(order)::value;
+        constexpr bool Phi = decltype(want_phi)::value, Grad = decltype(want_grad)::value;
+#pragma omp parallel for schedule(static, 256)
+        for (std::ptrdiff_t s = 0; s < count; ++s) {
+            const std::size_t i = order_[static_cast<std::size_t>(s)];
+            double v = 0.0, g[3], self, dself[3];
+            interpolate_one<D, N, Phi, Grad>(x, i, k_, pad, mesh, v, g);
+            self_interaction<D>(x, i, k_, self_, self_series_, self, dself);
+            if constexpr (Phi) phi[i] = v - q[i] * self;
+            if constexpr (Grad)
+                for (int a = 0; a < D; ++a) grad[static_cast<std::size_t>(a) * n + i] = g[a] - q[i] * 0.5 * k_ * dself[a];
+        }
+    };
+    with_dimension(d_, [&](auto dim) {
+        with_order(p_, [&](auto order) {
+            if (phi && grad) run(dim, order, std::true_type{}, std::true_type{});
+            else if (phi) run(dim, order, std::true_type{}, std::false_type{});
+            else if (grad) run(dim, order, std::false_type{}, std::true_type{});
+        });
+    });
+}
+
+void reciprocal_space::evaluate(points_view x, const double* q, double* phi, double* grad) {
+    sort_particles(x);
+    spread(x, q);
+    fold();
+    convolve();
+    unfold();
+    interpolate(x, q, phi, grad);
+}
+
+}  // namespace mfv::interaction::pme_detail
