@@ -209,3 +209,36 @@ BOOST_AUTO_TEST_CASE(failing_gnuplot_throws_with_its_message_and_leaves_no_file)
     idle.gnuplot = lazy.string();
     BOOST_CHECK_THROW(plot_rate(d.path, "c", "t", rate_data(), idle), std::runtime_error);
 }
+
+BOOST_AUTO_TEST_CASE(decay_figure_is_written_and_refuses_bad_data)
+{
+    // Two N decaying at rates 10 and 12 above plateaus 0.01 and 0.005; a predicted rate 11.
+    temp_dir d;
+    decay_plot_data data;
+    for (int q = 0; q < 2; ++q) {
+        decay_curve c;
+        c.N = 256u << q;
+        c.fitted = true;
+        c.A = 0.3, c.lambda = 10.0 + 2 * q, c.B = 0.01 / (q + 1), c.t_begin = 0.0, c.t_end = 0.5;
+        for (int k = 0; k <= 20; ++k) {
+            c.t.push_back(0.025 * k);
+            c.mean.push_back(c.A * std::exp(-c.lambda * c.t.back()) + c.B);
+        }
+        data.curves.push_back(c);
+    }
+    data.predicted_rate = 11.0;
+    data.text = "lambda = 12 [11, 13]\nverdict: consistent";
+    plot_files f;
+    const std::string err = captured_stderr([&] { f = plot_decay(d.path, "decay", "decay", data); });
+    check_figures(f);
+    BOOST_TEST(err.empty(), "stderr: " << err);
+    BOOST_TEST(contents(f.svg).find("predicted rate 11") != std::string::npos);
+    // A curve at its plateau everywhere has nothing to draw on a log axis; mismatched sizes
+    // are an error.
+    decay_plot_data flat = data;
+    for (auto& c : flat.curves)
+        for (double& m : c.mean) m = c.B;
+    BOOST_CHECK_THROW(plot_decay(d.path, "flat", "t", flat), std::invalid_argument);
+    data.curves[0].mean.pop_back();
+    BOOST_CHECK_THROW(plot_decay(d.path, "bad", "t", data), std::invalid_argument);
+}
