@@ -116,6 +116,28 @@ nlohmann::json run_decay(const study& st, const harness_spec& h, const std::vect
         out["prediction"] = h.predicted_linear ? (h.observable == "modulated_energy" ? "2 lambda_k (MATH.md 6)" : "lambda_k (MATH.md 6)")
                                                : "given in the study";
     }
+    if (std::isfinite(h.log_sobolev_rho)) {
+        // A modulated log-Sobolev inequality with constant rho makes the modulated free
+        // energy decay at least at theta rho (reference/log-sobolev-rate.md, section 3, derived
+        // in mfv's conventions): a lower bound, read against the largest N's interval.
+        const double bound = st.theta * h.log_sobolev_rho;
+        nlohmann::json m = {{"rho", h.log_sobolev_rho}, {"rate_lower_bound", bound},
+                            {"source", "reference/log-sobolev-rate.md (derived in mfv conventions; the paper's statement could not be read)"}};
+        if (!any || !last.rate_ci) {
+            m["verdict"] = "inconclusive";
+            m["reason"] = "no interval for the fitted rate";
+        } else if (last.rate_ci->lo >= bound) {
+            m["verdict"] = "consistent";
+            m["reason"] = "the fitted rate's interval lies above theta rho";
+        } else if (last.rate_ci->hi < bound) {
+            m["verdict"] = "violated";
+            m["reason"] = "the fitted rate's interval lies below theta rho: slower decay than the inequality allows";
+        } else {
+            m["verdict"] = "inconclusive";
+            m["reason"] = "the fitted rate's interval contains theta rho";
+        }
+        out["log_sobolev"] = m;
+    }
     out["verdict"] = any ? std::string(harness::to_string(last.outcome)) : std::string("inconclusive");
     out["reason"] = any ? "at the largest N = " + std::to_string(ensembles.back().N) + ": " + last.reason
                         : std::string("no ensemble");

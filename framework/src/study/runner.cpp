@@ -149,7 +149,7 @@ void check_step_stability(const study& st, const flow::system_fn& system, const 
             << "integrator.dt, or the adaptive dopri5 (without noise)";
         throw run_error(msg.str());
     }
-    const double lambda = flow::stiffest_rate(system, lattice, 20) * std::pow(rho, (st.s + 2.0) / st.d);
+    const double lambda = flow::stiffest_rate(system, lattice, 12) * std::pow(rho, (st.s + 2.0) / st.d);
     if (lambda * h > limit) {
         std::ostringstream msg;
         msg.precision(3);

@@ -117,6 +117,7 @@ void check_harness_keys(const json& h, std::size_t k) {
     const std::pair<const char*, const char*> owner[] = {
         {"statistic", "rate"},       {"error_budget", "rate"}, {"predicted_rate", "decay"},
         {"plateau", "decay"},        {"t_min", "decay"},       {"t_max", "decay"},
+        {"log_sobolev_rho", "decay"},
         {"horizons", "uniform_in_time"}};
     for (const auto& [key, who] : owner) {
         if (h.contains(key) && type != who) {
@@ -356,6 +357,7 @@ study parse_study(const json& input, const std::filesystem::path& base_dir) {
             else hs.predicted_rate = h["predicted_rate"];
         }
         hs.plateau_free = h.value("plateau", "free") == "free";
+        if (h.contains("log_sobolev_rho")) hs.log_sobolev_rho = h["log_sobolev_rho"];
         hs.t_min = h.value("t_min", 0.0);
         hs.t_max = h.value("t_max", 0.0);
         if (h.contains("horizons")) hs.horizons = h["horizons"].get<std::vector<double>>();

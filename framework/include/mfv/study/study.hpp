@@ -35,6 +35,9 @@ struct harness_spec {
     double predicted_rate = std::numeric_limits<double>::quiet_NaN();
     bool predicted_linear = false;
     bool plateau_free = true;
+    // decay: rho of a modulated log-Sobolev inequality (NaN: none), giving the lower bound
+    // theta rho on the decay rate (reference/log-sobolev-rate.md).
+    double log_sobolev_rho = std::numeric_limits<double>::quiet_NaN();
     double t_min = 0.0, t_max = 0.0;
     // uniform_in_time: horizons as fractions of T.
     std::vector<double> horizons;
