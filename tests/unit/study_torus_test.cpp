@@ -26,7 +26,7 @@ json torus_study() {
         "reference": {"type": "equilibrium"},
         "N": [128, 256, 512], "ensemble": {"members": 3, "seed": 5},
         "time": {"T": 0.05, "outputs": 6}, "integrator": {"method": "rk4", "dt": 1e-3},
-        "interaction": {"method": "ewald", "accuracy": 1e-9},
+        "interaction": {"method": "pme", "accuracy": 1e-9},
         "observables": ["modulated_energy", "mode_amplitude", "min_distance"],
         "harnesses": [{"type": "decay", "observable": "mode_amplitude", "predicted_rate": "linear", "bootstrap": 200}]})");
 }
