@@ -129,8 +129,13 @@ void check_step_stability(const study& st, const flow::system_fn& system, const 
     double rho = 1.0;
     for (const auto& mode : st.law.modes) rho += std::abs(mode.amplitude);
     // The first step itself: a drift that moves a particle farther than the mean spacing
-    // N^(-1/d) in one step (a close pair of the start, at s > d - 2) jumps it past its
-    // neighbours, which no later step repairs.
+    // N^(-1/d) in one step (a close pair of the start) jumps it past its neighbours, which
+    // no later step repairs. Checked without noise, and with noise when s > d - 2 (the
+    // close-pair drift r^(-s-1) / N then outgrows the Coulomb one). With noise and
+    // s <= d - 2 the noise itself brings pairs that close during the run, so a check at
+    // t = 0 alone would be arbitrary: those kicks are part of the scheme's error, which the
+    // rate harness's error budget (the same Brownian path at half the step) measures.
+    const bool check_kick = st.theta == 0.0 || st.s > st.d - 2.0;
     flow::state b;
     system(x0, b, 0.0);
     double kick = 0.0;
@@ -141,7 +146,7 @@ void check_step_stability(const study& st, const flow::system_fn& system, const 
         if (h * std::sqrt(v2) > kick) kick = h * std::sqrt(v2), who = i;
     }
     const double spacing = std::pow(double(n), -1.0 / st.d);
-    if (kick > spacing) {
+    if (check_kick && kick > spacing) {
         std::ostringstream msg;
         msg.precision(3);
         msg << "t = 0: the first step " << h << " of " << st.integrator.method << " moves particle " << who << " by "
