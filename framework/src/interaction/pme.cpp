@@ -81,7 +81,8 @@ struct pme_plan::impl {
     pme_detail::real_space real;
     pme_detail::reciprocal_space mesh;
     double background, tail;
-    std::vector<double> wrapped, ones, phi_real, phi_mesh, grad_mesh;
+    pme_detail::sorted_particles sorted;
+    std::vector<double> ones, phi_real, phi_mesh, grad_real, grad_mesh, phi_out;
 };
 
 pme_plan::pme_plan(const kernel::riesz_kernel& g, double accuracy, std::size_t n_hint)
@@ -104,8 +105,7 @@ double pme_plan::background() const { return impl_->background; }
 std::string pme_plan::describe() const {
     const auto& t = impl_->real.table();
     return "pme: " + params_.describe() + "; real-space table of degree " + std::to_string(t.degree) +
-           " (max relative error " + format("%.1e", t.max_error) + "), " +
-           std::to_string(impl_->real.columns_per_axis()) + " cell columns per axis";
+           " (max relative error " + format("%.1e", t.max_error) + ")";
 }
 
 void pme_plan::evaluate(points_view x, std::span<const double> q, std::span<double> phi, std::span<double> grad,
@@ -129,42 +129,52 @@ void pme_plan::evaluate(points_view x, std::span<const double> q, std::span<doub
         return;
     }
     auto& w = *impl_;
-    w.wrapped.resize(dn);
-#pragma omp parallel for schedule(static) if (dn > 65536)
-    for (std::ptrdiff_t k = 0; k < static_cast<std::ptrdiff_t>(dn); ++k)
-        w.wrapped[static_cast<std::size_t>(k)] = domain::wrap(x.x[k]);
-    const points_view xw{d, n, w.wrapped.data()};
     if (q.empty()) {
         w.ones.assign(n, 1.0);
         q = w.ones;
     }
+    // Both parts work in the order of the real-space cell columns (sorted_particles); the
+    // results are put back in the caller's order once, at the end.
+    w.sorted.sort(x, q.data(), w.real.columns(n).m);
     const bool want_phi = !phi.empty() || energy;
     const bool want_grad = !grad.empty();
-    double* phi_out = nullptr;
     if (want_phi) {
         w.phi_real.resize(n);
         w.phi_mesh.resize(n);
-        phi_out = phi.empty() ? w.phi_real.data() : phi.data();
     }
-    if (want_grad) w.grad_mesh.resize(dn);
-
-    w.real.evaluate(xw, q.data(), want_phi ? phi_out : nullptr, want_grad ? grad.data() : nullptr);
-    w.mesh.evaluate(xw, q.data(), want_phi ? w.phi_mesh.data() : nullptr, want_grad ? w.grad_mesh.data() : nullptr);
-
     if (want_grad) {
-#pragma omp parallel for schedule(static) if (dn > 65536)
-        for (std::ptrdiff_t k = 0; k < static_cast<std::ptrdiff_t>(dn); ++k)
-            grad[static_cast<std::size_t>(k)] += w.grad_mesh[static_cast<std::size_t>(k)];
+        w.grad_real.resize(dn);
+        w.grad_mesh.resize(dn);
+    }
+    w.real.evaluate(w.sorted, want_phi ? w.phi_real.data() : nullptr, want_grad ? w.grad_real.data() : nullptr);
+    w.mesh.evaluate(w.sorted, want_phi ? w.phi_mesh.data() : nullptr, want_grad ? w.grad_mesh.data() : nullptr);
+
+    const std::size_t* origin = w.sorted.origin.data();
+    const double* qs = w.sorted.q.data();
+    if (want_grad) {
+#pragma omp parallel for schedule(static) if (n > 65536)
+        for (std::ptrdiff_t ss = 0; ss < static_cast<std::ptrdiff_t>(n); ++ss) {
+            const auto s = static_cast<std::size_t>(ss);
+            for (int k = 0; k < d; ++k) {
+                const std::size_t a = static_cast<std::size_t>(k) * n;
+                grad[a + origin[s]] = w.grad_real[a + s] + w.grad_mesh[a + s];
+            }
+        }
     }
     if (want_phi) {
         const double total = compensated_sum(n, [&](std::size_t i) { return q[i]; });
         const double constant = w.background + w.tail;
-#pragma omp parallel for schedule(static) if (n > 65536)
-        for (std::ptrdiff_t k = 0; k < static_cast<std::ptrdiff_t>(n); ++k) {
-            const auto i = static_cast<std::size_t>(k);
-            phi_out[i] = (phi_out[i] + w.phi_mesh[i]) + (total - q[i]) * constant;
+        std::span<double> out = phi;
+        if (out.empty()) {
+            w.phi_out.resize(n);
+            out = w.phi_out;
         }
-        if (energy) *energy = compensated_sum(n, [&](std::size_t i) { return q[i] * phi_out[i]; });
+#pragma omp parallel for schedule(static) if (n > 65536)
+        for (std::ptrdiff_t ss = 0; ss < static_cast<std::ptrdiff_t>(n); ++ss) {
+            const auto s = static_cast<std::size_t>(ss);
+            out[origin[s]] = (w.phi_real[s] + w.phi_mesh[s]) + (total - qs[s]) * constant;
+        }
+        if (energy) *energy = compensated_sum(n, [&](std::size_t i) { return q[i] * out[i]; });
     }
 }
 

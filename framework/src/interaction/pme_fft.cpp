@@ -44,6 +44,8 @@ mesh_fft::mesh_fft(int d, int k) : d_(d), k_(k), plans_(std::make_unique<plans>(
     l_ = (k / 2 + 1 + 7) / 8 * 8;
     rows_ = 1;
     for (int a = 1; a < d; ++a) rows_ *= static_cast<std::size_t>(k);
+    // Small meshes are transformed by one thread (a parallel region would cost more).
+    parallel_ = rows_ * static_cast<std::size_t>(k) > (1u << 18);
     const std::size_t doubles = rows_ * 2 * static_cast<std::size_t>(l_);
     data_ = fftw_alloc_real(doubles);
     if (!data_) throw std::bad_alloc();
@@ -96,7 +98,7 @@ void mesh_fft::along_first_axis(int sign) {
     const std::size_t k = static_cast<std::size_t>(k_);
     const std::size_t block_bytes = columns_per_task * sizeof(fftw_complex);
     auto* c = reinterpret_cast<fftw_complex*>(data_);
-#pragma omp parallel
+#pragma omp parallel if (parallel_)
     {
         fftw_complex* buffer = fftw_alloc_complex(k * columns_per_task);
 #pragma omp for schedule(static)
@@ -119,7 +121,7 @@ void mesh_fft::forward() {
     // d = 2: a piece is a row (2 L doubles); d = 3: a plane (K rows).
     const std::size_t piece = (d_ == 2 ? 1 : static_cast<std::size_t>(k_)) * 2 * static_cast<std::size_t>(l_);
     const auto pieces = static_cast<std::ptrdiff_t>(d_ == 2 ? rows_ : static_cast<std::size_t>(k_));
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (parallel_)
     for (std::ptrdiff_t i = 0; i < pieces; ++i) {
         double* p = data_ + static_cast<std::size_t>(i) * piece;
         fftw_execute_dft_r2c(plans_->rows_forward, p, reinterpret_cast<fftw_complex*>(p));
@@ -136,7 +138,7 @@ void mesh_fft::backward() {
     along_first_axis(+1);
     const std::size_t piece = (d_ == 2 ? 1 : static_cast<std::size_t>(k_)) * 2 * static_cast<std::size_t>(l_);
     const auto pieces = static_cast<std::ptrdiff_t>(d_ == 2 ? rows_ : static_cast<std::size_t>(k_));
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (parallel_)
     for (std::ptrdiff_t i = 0; i < pieces; ++i) {
         double* p = data_ + static_cast<std::size_t>(i) * piece;
         fftw_execute_dft_c2r(plans_->rows_backward, reinterpret_cast<fftw_complex*>(p), p);

@@ -35,6 +35,10 @@ namespace {
 
 constexpr double two_pi = 2.0 * boost::math::constants::pi<double>();
 
+// Below this many mesh points a pass over the mesh (about a millisecond) is not worth a
+// parallel region (tens of microseconds, and far more on a loaded machine).
+constexpr std::size_t parallel_points = 1 << 18;
+
 // B_n[j] = M_n(w + j), j = 0..n-1, for w in [0, 1], by the recursion
 //   M_n(x) = [x M_{n-1}(x) + (n - x) M_{n-1}(x - 1)] / (n - 1),  M_1 = 1 on [0, 1),
 // and the derivative M_n'(x) = M_{n-1}(x) - M_{n-1}(x - 1). Returned reversed, as the
@@ -125,11 +129,13 @@ inline void spread_one(const points_view& x, std::size_t i, double q, int k, std
     }
     if constexpr (D == 1) {
         double* row = mesh + base[0];
+#pragma omp simd
         for (int c = 0; c < N; ++c) row[c] = std::fma(q, w[0][c], row[c]);
     } else if constexpr (D == 2) {
         for (int a = 0; a < N; ++a) {
             double* row = mesh + (static_cast<std::size_t>(base[0] + a)) * pad + base[1];
             const double f = q * w[0][a];
+#pragma omp simd
             for (int c = 0; c < N; ++c) row[c] = std::fma(f, w[1][c], row[c]);
         }
     } else {
@@ -137,6 +143,7 @@ inline void spread_one(const points_view& x, std::size_t i, double q, int k, std
             for (int b = 0; b < N; ++b) {
                 double* row = mesh + ((static_cast<std::size_t>(base[0] + a)) * pad + base[1] + b) * pad + base[2];
                 const double f = q * w[0][a] * w[1][b];
+#pragma omp simd
                 for (int c = 0; c < N; ++c) row[c] = std::fma(f, w[2][c], row[c]);
             }
         }
@@ -166,6 +173,7 @@ inline void interpolate_one(const points_view& x, std::size_t i, int k, std::siz
     } else if constexpr (D == 2) {
         for (int a = 0; a < N; ++a) {
             const double* row = mesh + (static_cast<std::size_t>(base[0] + a)) * pad + base[1];
+#pragma omp simd
             for (int c = 0; c < N; ++c) {
                 lane[c] = std::fma(w[0][a], row[c], lane[c]);
                 if constexpr (Grad) first[c] = std::fma(dw[0][a], row[c], first[c]);
@@ -176,11 +184,13 @@ inline void interpolate_one(const points_view& x, std::size_t i, int k, std::siz
             double plane[N] = {}, plane_slope[N] = {};
             for (int b = 0; b < N; ++b) {
                 const double* row = mesh + ((static_cast<std::size_t>(base[0] + a)) * pad + base[1] + b) * pad + base[2];
+#pragma omp simd
                 for (int c = 0; c < N; ++c) {
                     plane[c] = std::fma(w[1][b], row[c], plane[c]);
                     if constexpr (Grad) plane_slope[c] = std::fma(dw[1][b], row[c], plane_slope[c]);
                 }
             }
+#pragma omp simd
             for (int c = 0; c < N; ++c) {
                 lane[c] = std::fma(w[0][a], plane[c], lane[c]);
                 if constexpr (Grad) {
@@ -333,62 +343,86 @@ void reciprocal_space::build_self_series() {
             }
 }
 
-// Sort by the first spline index along axis 0 (and axis 1 in d = 3), counting sort, stable;
-// then the block boundaries of the colouring.
-void reciprocal_space::sort_particles(points_view x) {
-    const std::size_t n = x.n;
-    const std::size_t keys = d_ == 3 ? static_cast<std::size_t>(k_) * k_ : static_cast<std::size_t>(k_);
-    std::vector<std::size_t> key(n), start(keys + 1, 0);
-    for (std::size_t i = 0; i < n; ++i) {
-        int b0, b1 = 0;
+// Colour blocks for spreading: the sorted particles cut into an even number of blocks, each
+// a run of whole columns along the first axis (d >= 2) or of first spline indices (d = 1),
+// at least p + 3 mesh points wide. The rows each block touches (first spline index .. + p - 1,
+// scanned) are checked: blocks two apart must not share a row, otherwise one serial block.
+void reciprocal_space::make_blocks(const sorted_particles& sp) {
+    const std::size_t n = sp.n;
+    std::vector<int> first_index(n);
+    for (std::size_t s = 0; s < n; ++s) {
         double f;
-        split(x(i, 0), k_, b0, f);
-        if (d_ == 3) split(x(i, 1), k_, b1, f);
-        key[i] = d_ == 3 ? static_cast<std::size_t>(b0) * k_ + b1 : static_cast<std::size_t>(b0);
-        ++start[key[i] + 1];
+        split(sp.x[s], k_, first_index[s], f);
     }
-    std::partial_sum(start.begin(), start.end(), start.begin());
-    order_.resize(n);
-    {
-        std::vector<std::size_t> next(start.begin(), start.end() - 1);
-        for (std::size_t i = 0; i < n; ++i) order_[next[key[i]]++] = i;
+    int blocks = 1;
+    block_start_.assign({0, n});
+    if (d_ == 1) {
+        // Sorted by x, so the first spline index grows along the order.
+        blocks = k_ / (p_ + 3);
+        if (blocks % 2 != 0) --blocks;
+        if (blocks >= 2) {
+            block_start_.assign(static_cast<std::size_t>(blocks) + 1, n);
+            for (int b = 0; b < blocks; ++b) {
+                const int from = static_cast<int>(static_cast<long>(b) * k_ / blocks);
+                block_start_[static_cast<std::size_t>(b)] = static_cast<std::size_t>(
+                    std::lower_bound(first_index.begin(), first_index.end(), from) - first_index.begin());
+            }
+        }
+    } else {
+        const int m = sp.m;
+        const int width = static_cast<int>(std::ceil((p_ + 3.0) * m / k_));
+        blocks = m / std::max(width, 1);
+        if (blocks % 2 != 0) --blocks;
+        if (blocks >= 2) {
+            const std::size_t per_column0 = sp.columns() / static_cast<std::size_t>(m);
+            block_start_.assign(static_cast<std::size_t>(blocks) + 1, n);
+            for (int b = 0; b < blocks; ++b) {
+                const auto c0 = static_cast<std::size_t>(static_cast<long>(b) * m / blocks);
+                block_start_[static_cast<std::size_t>(b)] = sp.column_start[c0 * per_column0];
+            }
+        }
     }
-    // Blocks of at least p first indices, an even number of them (or one).
-    int blocks = k_ / p_;
-    if (blocks % 2 != 0) --blocks;
-    if (blocks < 2) blocks = 1;
-    const std::size_t per_first = d_ == 3 ? static_cast<std::size_t>(k_) : 1;
-    block_start_.assign(static_cast<std::size_t>(blocks) + 1, n);
-    for (int b = 0; b < blocks; ++b) {
-        const std::size_t first_index = static_cast<std::size_t>(b) * k_ / blocks;
-        block_start_[static_cast<std::size_t>(b)] = start[first_index * per_first];
+    if (blocks < 2) {
+        block_start_.assign({0, n});
+        return;
     }
+    std::vector<int> lo(static_cast<std::size_t>(blocks), k_ + p_), hi(static_cast<std::size_t>(blocks), -1);
+    for (int b = 0; b < blocks; ++b)
+        for (std::size_t s = block_start_[static_cast<std::size_t>(b)]; s < block_start_[static_cast<std::size_t>(b) + 1]; ++s) {
+            lo[static_cast<std::size_t>(b)] = std::min(lo[static_cast<std::size_t>(b)], first_index[s]);
+            hi[static_cast<std::size_t>(b)] = std::max(hi[static_cast<std::size_t>(b)], first_index[s] + p_ - 1);
+        }
+    for (int b = 0; b + 2 < blocks; ++b)
+        if (hi[static_cast<std::size_t>(b)] >= 0 && lo[static_cast<std::size_t>(b) + 2] <= k_ + p_ &&
+            hi[static_cast<std::size_t>(b)] >= lo[static_cast<std::size_t>(b) + 2]) {
+            block_start_.assign({0, n});
+            return;
+        }
 }
 
-void reciprocal_space::spread(points_view x, const double* q) {
+void reciprocal_space::spread(const sorted_particles& sp) {
     const std::size_t pad = static_cast<std::size_t>(padded_);
     std::size_t size = 1;
     for (int a = 0; a < d_; ++a) size *= pad;
     pad_.resize(size);
     double* mesh = pad_.data();
     const auto chunks = static_cast<std::ptrdiff_t>(size / 4096 + 1);
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (size > parallel_points)
     for (std::ptrdiff_t c = 0; c < chunks; ++c) {
         const std::size_t lo = static_cast<std::size_t>(c) * 4096, hi = std::min(size, lo + 4096);
         std::fill(mesh + lo, mesh + hi, 0.0);
     }
     const auto blocks = static_cast<std::ptrdiff_t>(block_start_.size() - 1);
+    const points_view x = sp.view();
     with_dimension(d_, [&](auto dim) {
         with_order(p_, [&](auto order) {
             constexpr int D = decltype(dim)::value, N = decltype(order)::value;
             for (int parity = 0; parity < 2; ++parity) {
-#pragma omp parallel for schedule(dynamic, 1)
+#pragma omp parallel for schedule(dynamic, 1) if (blocks > 1 && sp.n > 2000)
                 for (std::ptrdiff_t b = parity; b < blocks; b += 2) {
                     for (std::size_t s = block_start_[static_cast<std::size_t>(b)];
-                         s < block_start_[static_cast<std::size_t>(b) + 1]; ++s) {
-                        const std::size_t i = order_[s];
-                        spread_one<D, N>(x, i, q[i], k_, pad, mesh);
-                    }
+                         s < block_start_[static_cast<std::size_t>(b) + 1]; ++s)
+                        spread_one<D, N>(x, s, sp.q[s], k_, pad, mesh);
                 }
             }
         });
@@ -399,17 +433,18 @@ void reciprocal_space::spread(points_view x, const double* q) {
 // to the FFT's mesh, point t going to mesh point (t - p + 1) mod K.
 void reciprocal_space::fold() {
     const std::size_t pad = static_cast<std::size_t>(padded_), k = static_cast<std::size_t>(k_);
+    const bool parallel_mesh = pad_.size() > parallel_points;
     double* mesh = pad_.data();
     const std::size_t lines = d_ == 1 ? 1 : (d_ == 2 ? pad : pad * pad);
     // Last axis: within each line.
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (parallel_mesh)
     for (std::ptrdiff_t l = 0; l < static_cast<std::ptrdiff_t>(lines); ++l) {
         double* line = mesh + static_cast<std::size_t>(l) * pad;
         for (std::size_t t = k; t < pad; ++t) line[t - k] += line[t];
     }
     if (d_ == 3) {
         // Middle axis: rows t1 >= K onto t1 - K, in each plane.
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (parallel_mesh)
         for (std::ptrdiff_t t0 = 0; t0 < static_cast<std::ptrdiff_t>(pad); ++t0) {
             double* plane = mesh + static_cast<std::size_t>(t0) * pad * pad;
             for (std::size_t t1 = k; t1 < pad; ++t1)
@@ -420,13 +455,10 @@ void reciprocal_space::fold() {
         // First axis: slices t0 >= K onto t0 - K (a slice is a row in 2D, a plane in 3D).
         const std::size_t slice = d_ == 2 ? pad : pad * pad;
         const std::size_t used = d_ == 2 ? k : pad * k;  // the part of a slice that matters
-        for (std::size_t t0 = k; t0 < pad; ++t0) {
-            double* dst = mesh + (t0 - k) * slice;
-            const double* src = mesh + t0 * slice;
-#pragma omp parallel for schedule(static)
-            for (std::ptrdiff_t j = 0; j < static_cast<std::ptrdiff_t>(used); ++j)
-                dst[static_cast<std::size_t>(j)] += src[static_cast<std::size_t>(j)];
-        }
+#pragma omp parallel for schedule(static) if (parallel_mesh)
+        for (std::ptrdiff_t j = 0; j < static_cast<std::ptrdiff_t>(used); ++j)
+            for (std::size_t t0 = k; t0 < pad; ++t0)
+                mesh[(t0 - k) * slice + static_cast<std::size_t>(j)] += mesh[t0 * slice + static_cast<std::size_t>(j)];
     }
     // Copy to the FFT mesh: mesh point m holds padded t = (m + p - 1) mod K.
     double* out = fft_.real();
@@ -434,7 +466,7 @@ void reciprocal_space::fold() {
     std::vector<std::size_t> from(k);
     for (std::size_t m = 0; m < k; ++m) from[m] = (m + static_cast<std::size_t>(p_) - 1) % k;
     const std::size_t rows = fft_.rows();
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (parallel_mesh)
     for (std::ptrdiff_t r = 0; r < static_cast<std::ptrdiff_t>(rows); ++r) {
         const auto rr = static_cast<std::size_t>(r);
         const double* src = mesh;
@@ -448,12 +480,13 @@ void reciprocal_space::fold() {
 
 // V^ = theta^ Q^, theta^(k) = phi(|k|^2) prod_a |b(k_a)|^2, over the half spectrum of r2c.
 void reciprocal_space::convolve() {
+    const bool parallel_mesh = pad_.size() > parallel_points;
     fft_.forward();
     std::complex<double>* spec = fft_.spectrum();
     const std::size_t l = static_cast<std::size_t>(fft_.row_length());
     const int half = k_ / 2;
     const std::size_t rows = fft_.rows();
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (parallel_mesh)
     for (std::ptrdiff_t r = 0; r < static_cast<std::ptrdiff_t>(rows); ++r) {
         const auto rr = static_cast<std::size_t>(r);
         std::size_t k2_rows = 0;
@@ -480,13 +513,14 @@ void reciprocal_space::convolve() {
 // The FFT mesh copied back to the padded mesh: padded t holds mesh point (t - p + 1) mod K.
 void reciprocal_space::unfold() {
     const std::size_t pad = static_cast<std::size_t>(padded_), k = static_cast<std::size_t>(k_);
+    const bool parallel_mesh = pad_.size() > parallel_points;
     const double* in = fft_.real();
     const std::size_t row = 2 * static_cast<std::size_t>(fft_.row_length());
     std::vector<std::size_t> from(pad);
     for (std::size_t t = 0; t < pad; ++t) from[t] = (t + k * 2 - static_cast<std::size_t>(p_) + 1) % k;
     double* mesh = pad_.data();
     const std::size_t lines = d_ == 1 ? 1 : (d_ == 2 ? pad : pad * pad);
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (parallel_mesh)
     for (std::ptrdiff_t l = 0; l < static_cast<std::ptrdiff_t>(lines); ++l) {
         const auto ll = static_cast<std::size_t>(l);
         const double* src = in;
@@ -533,22 +567,24 @@ inline void self_interaction(const points_view& x, std::size_t i, int k, double 
 // The interpolated potential and gradient minus the self-interaction: q_i S(x_i) from phi_i
 // and q_i (K/2) dS/du from grad_i (the interpolated gradient of q_i S is half its derivative:
 // the derivative falls on one of the two spline factors of S).
-void reciprocal_space::interpolate(points_view x, const double* q, double* phi, double* grad) {
-    const std::size_t pad = static_cast<std::size_t>(padded_), n = x.n;
+void reciprocal_space::interpolate(const sorted_particles& sp, double* phi, double* grad) {
+    const std::size_t pad = static_cast<std::size_t>(padded_), n = sp.n;
     const double* mesh = pad_.data();
+    const points_view x = sp.view();
+    const double* q = sp.q.data();
     const auto count = static_cast<std::ptrdiff_t>(n);
     const auto run = [&](auto dim, auto order, auto want_phi, auto want_grad) {
         constexpr int D = decltype(dim)::value, N = decltype(order)::value;
         constexpr bool Phi = decltype(want_phi)::value, Grad = decltype(want_grad)::value;
-#pragma omp parallel for schedule(static, 256)
-        for (std::ptrdiff_t s = 0; s < count; ++s) {
-            const std::size_t i = order_[static_cast<std::size_t>(s)];
+#pragma omp parallel for schedule(static, 256) if (n > 2000)
+        for (std::ptrdiff_t ss = 0; ss < count; ++ss) {
+            const auto s = static_cast<std::size_t>(ss);
             double v = 0.0, g[3], self, dself[3];
-            interpolate_one<D, N, Phi, Grad>(x, i, k_, pad, mesh, v, g);
-            self_interaction<D>(x, i, k_, self_, self_series_, self, dself);
-            if constexpr (Phi) phi[i] = v - q[i] * self;
+            interpolate_one<D, N, Phi, Grad>(x, s, k_, pad, mesh, v, g);
+            self_interaction<D>(x, s, k_, self_, self_series_, self, dself);
+            if constexpr (Phi) phi[s] = v - q[s] * self;
             if constexpr (Grad)
-                for (int a = 0; a < D; ++a) grad[static_cast<std::size_t>(a) * n + i] = g[a] - q[i] * 0.5 * k_ * dself[a];
+                for (int a = 0; a < D; ++a) grad[static_cast<std::size_t>(a) * n + s] = g[a] - q[s] * 0.5 * k_ * dself[a];
         }
     };
     with_dimension(d_, [&](auto dim) {
@@ -560,13 +596,13 @@ void reciprocal_space::interpolate(points_view x, const double* q, double* phi, 
     });
 }
 
-void reciprocal_space::evaluate(points_view x, const double* q, double* phi, double* grad) {
-    sort_particles(x);
-    spread(x, q);
+void reciprocal_space::evaluate(const sorted_particles& sp, double* phi, double* grad) {
+    make_blocks(sp);
+    spread(sp);
     fold();
     convolve();
     unfold();
-    interpolate(x, q, phi, grad);
+    interpolate(sp, phi, grad);
 }
 
 }  // namespace mfv::interaction::pme_detail

@@ -413,32 +413,26 @@ namespace mfv::interaction {
 
 namespace {
 
-// Seconds of one evaluation (potentials, gradients and energy) on the 2-core AVX-512
-// machine, from pme_bench (calibration in the comments of the constants).
+// Seconds of one evaluation (potentials, gradients and energy) on one core of the AVX-512
+// machine, fitted to single-thread CPU times (N = 2e5, d = 3, 2025-11): real space per
+// particle (column_plan) 40 ns a window and 1.7 ns a candidate pair (10% more for a general
+// s: the power in pass 2); the mesh 0.3 us per particle in d = 3 (spline weights, the
+// self-interaction, sorting; scaled by d/3) plus 4.8 ns per row of the spline stencil and
+// eight-lane chunk of a row (spreading and interpolation); 6 + 0.45 log2(K^d) ns per mesh
+// point (zeroing, folding, two FFTs, the influence function). Two threads take ~0.55 of it.
 struct cost_model {
     int d;
-    double pair;  // per kept pair (pass 2), by kernel family
+    double pair_factor;
     double evaluate(double n, double r_cut, int mesh, int order) const {
-        // Candidates of pass 1: 5^(d-1) columns of side 1/M (all columns if M < 5), the
-        // window 2 r_cut; kept pairs: the ball of radius r_cut.
-        const int m = d == 1 ? 1 : static_cast<int>(std::floor(2.0 / r_cut));
-        const double side = m < 5 ? 1.0 : 5.0 / m;
-        const double candidates = n * std::pow(side, d - 1) * std::min(1.0, 2.0 * r_cut);
-        const double kept = n * ball_volume(d) * std::pow(r_cut, d);
+        const auto cols = pme_detail::column_plan::choose(d, r_cut, n);
+        const double real = n * (cols.windows * 40e-9 + cols.candidates * 1.7e-9 * pair_factor);
+        const double chunks = std::ceil(order / 8.0);
+        const double rows = std::pow(static_cast<double>(order), d - 1) * chunks;
+        const double particles = n * (0.3e-6 * d / 3.0 + 4.8e-9 * rows);
         const double points = std::pow(static_cast<double>(mesh), d);
-        const double spline = std::pow(static_cast<double>(order), d);
-        return 2.0e-8 * n                              // sorting, wrapping, sums per particle
-               + n * (candidates * 0.35e-9 + kept * pair)
-               + n * spline * 1.2e-9                   // spreading and interpolation
-               + points * (6e-9 + 0.5e-9 * std::log2(points));  // fold/unfold, FFTs
+        return real + particles + points * (6e-9 + 0.45e-9 * std::log2(points));
     }
 };
-
-double pair_cost(const kernel::riesz_kernel& g) {
-    if (g.is_log()) return 3.0e-9;
-    if (g.s() == 1.0 || g.s() == 2.0) return 2.0e-9;
-    return 3.5e-9;
-}
 
 // Even FFT-friendly sizes 2^a 3^b 5^c from 8 to `largest`, ascending.
 std::vector<int> mesh_sizes(int largest) {
@@ -471,7 +465,7 @@ pme_parameters choose_pme_parameters(const kernel::riesz_kernel& g, double accur
     const real_tail_curve curve(g);
     const scales sc = pair_scales(g, n);
     const double n_cost = n == 0 ? 1000.0 : static_cast<double>(n);
-    const cost_model cost{d, pair_cost(g)};
+    const cost_model cost{d, g.is_log() || g.s() == 1.0 || g.s() == 2.0 ? 1.0 : 1.1};
     // Half the request, split equally in squares: the model's errors are RMS values of a random
     // configuration, and one sample's relative error scatters around them (by +-10% at N = 1000
     // in pme_test.cpp, where the model is within 20% of the measured errors).
@@ -546,7 +540,7 @@ std::string pme_parameters::describe() const {
     return "alpha = " + format("%.6g", alpha) + ", r_cut = " + format("%.6g", r_cut) + ", mesh K = " +
            std::to_string(mesh) + ", order p = " + std::to_string(order) + ", modelled relative RMS errors: real " +
            format("%.2e", real_error) + ", mesh " + format("%.2e", mesh_error) +
-           (cost > 0.0 ? ", modelled time " + format("%.3g", cost) + " s" : std::string());
+           (cost > 0.0 ? ", modelled single-core time " + format("%.3g", cost) + " s" : std::string());
 }
 
 }  // namespace mfv::interaction

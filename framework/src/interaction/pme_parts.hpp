@@ -52,6 +52,25 @@ struct smooth_table {
 // S0(u) and S1(u) to ~1e-18 (long double series), the reference of the table.
 long double smooth_part(const kernel::riesz_kernel& g, double alpha, int f, long double u);
 
+// The configuration sorted into cell columns (pme_real.cpp), the order in which both parts
+// work: columns of side 1/m in the first d - 1 coordinates (one column in d = 1) in row-major
+// order, and in each column the particles by their last coordinate (ties by index). Sorting
+// is deterministic, so everything done in this order is.
+struct sorted_particles {
+    int d = 0, m = 1;
+    std::size_t n = 0;
+    std::vector<double> x;                  // x[k n + s]: coordinate k of particle s, wrapped to [0,1)
+    std::vector<double> q;
+    std::vector<std::size_t> origin;        // particle s is origin[s] in the caller's order
+    std::vector<std::size_t> column_start;  // m^(d-1) + 1 offsets
+    std::vector<std::size_t> column_of;     // workspace
+
+    // x may lie outside [0,1) (read modulo 1); q has n entries.
+    void sort(points_view x, const double* q, int m);
+    points_view view() const { return {d, n, x.data()}; }
+    std::size_t columns() const { return column_start.size() - 1; }
+};
+
 // phi(k^2) of ewald_split (the Fourier coefficient), fast (pme_fourier.cpp): closed forms
 // through erfc or exp when 2b = d - s is an integer, long double series / continued fraction
 // otherwise; ~1e-15 relative, checked against ewald_split at construction.
@@ -66,32 +85,38 @@ private:
     bool half_integer_ = false;
 };
 
+// The cell columns of the real-space sum for n particles: side 1/m in the first d - 1
+// coordinates, m = floor(j / r_cut) (a reach of j columns each way covers r_cut), for the
+// reach j = 1, 2 or 3 of least modelled cost (pme_real.cpp): per particle, `windows` columns
+// visited at `window_cost` each and `candidates` pairs tested for distance (a wider column
+// visits fewer windows but tests more pairs). m < 2 j + 1 visits all m columns per axis.
+struct column_plan {
+    int m = 1, reach = 1;
+    double windows = 1.0, candidates = 0.0;
+    static constexpr double window_cost = 35e-9, candidate_cost = 1.6e-9;  // s, one core (pme_bench)
+    static column_plan choose(int d, double r_cut, double n);
+};
+
 class real_space {
 public:
     // portable: the portable lanes of simd.hpp instead of AVX-512 (for tests).
     real_space(const kernel::riesz_kernel& g, double alpha, double r_cut, bool portable = false);
 
-    // phi_i = sum_{j != i, |x_i - x_j| < r_cut} q_j psi, grad_i = -sum q_j rep (x_i - x_j),
-    // minimum image; phi or grad may be null.
-    void evaluate(points_view wrapped, const double* q, double* phi, double* grad);
+    // phi_s = sum_{j != s, |x_s - x_j| < r_cut} q_j psi, grad_s = -sum q_j rep (x_s - x_j),
+    // minimum image, in the sorted order; phi or grad may be null. The particles must be
+    // sorted into columns(n).m columns per axis.
+    void evaluate(const sorted_particles& p, double* phi, double* grad);
 
     double r_cut() const { return r_cut_; }
     const smooth_table& table() const { return table_; }
-    // Columns per axis of the cell grid: cells are columns in the first d - 1 coordinates
-    // (side 1/M >= r_cut / 2), sorted along the last one.
-    int columns_per_axis() const { return m_; }
+    column_plan columns(std::size_t n) const { return column_plan::choose(g_.d(), r_cut_, static_cast<double>(n)); }
 
 private:
     kernel::riesz_kernel g_;
     double alpha_, r_cut_;
     bool portable_;
     smooth_table table_;
-    int m_;
-    // The sorted configuration of the last call, reused as workspace.
-    std::vector<double> xs_;  // d arrays of n sorted coordinates
-    std::vector<double> qs_;
-    std::vector<std::size_t> origin_;
-    std::vector<std::size_t> column_start_;  // M^(d-1) + 1 offsets
+    std::vector<double> extended_;  // workspace: each column's z extended periodically
 };
 
 // The K^d real mesh transformed in place: real layout K^(d-1) rows of 2 L doubles (the first
@@ -119,6 +144,7 @@ private:
     void along_first_axis(int sign);
     int d_, k_, l_;
     std::size_t rows_;
+    bool parallel_ = true;
     double* data_ = nullptr;
     std::unique_ptr<plans> plans_;
 };
@@ -127,10 +153,10 @@ class reciprocal_space {
 public:
     reciprocal_space(const kernel::riesz_kernel& g, double alpha, int mesh, int order);
 
-    // phi_i = sum_m M(K x_i - m) V(m) - q_i S(x_i), grad_i its x-gradient, V = theta * (spread
+    // phi_s = sum_m M(K x_s - m) V(m) - q_s S(x_s), grad_s its x-gradient, V = theta * (spread
     // charges), S(x) the mesh's interaction of a unit charge with itself (pme_mesh.cpp): the
-    // j = i term removed exactly.
-    void evaluate(points_view wrapped, const double* q, double* phi, double* grad);
+    // j = s term removed exactly. In the sorted order; phi or grad may be null.
+    void evaluate(const sorted_particles& p, double* phi, double* grad);
 
     // sigma, the mean of S over positions.
     double self_term() const { return self_; }
@@ -144,12 +170,12 @@ public:
 private:
     void build_influence();
     void build_self_series();
-    void sort_particles(points_view wrapped);
-    void spread(points_view wrapped, const double* q);
+    void make_blocks(const sorted_particles& p);
+    void spread(const sorted_particles& p);
     void fold();
     void convolve();
     void unfold();
-    void interpolate(points_view wrapped, const double* q, double* phi, double* grad);
+    void interpolate(const sorted_particles& p, double* phi, double* grad);
 
     kernel::riesz_kernel g_;
     ewald_split split_;
@@ -169,9 +195,8 @@ private:
     std::vector<double> b2_;
     double self_ = 0.0;
     std::vector<self_harmonic> self_series_;
-    std::vector<double> pad_;            // (K + p - 1)^d, spreading and interpolation mesh
-    std::vector<std::size_t> order_;     // particles sorted by their first spline indices
-    std::vector<std::size_t> block_start_;  // colour blocks of the first axis in order_
+    std::vector<double> pad_;               // (K + p - 1)^d, spreading and interpolation mesh
+    std::vector<std::size_t> block_start_;  // colour blocks of sorted particles (make_blocks)
 };
 
 }  // namespace mfv::interaction::pme_detail

@@ -5,23 +5,26 @@
 // and rep = -psi'(r)/r of ewald_split (MATH.md section 6) as kernel minus tabulated smooth
 // part (smooth_table).
 //
-// Cells: the particles are sorted into columns (cells of side 1/M >= r_cut/2 in the first
-// d - 1 coordinates; one column in d = 1) and, within a column, by the last coordinate. The
-// neighbours of i are found in the 5^(d-1) columns around its own (all M when M < 5; columns
-// farther than r_cut in the first coordinates skipped), in each by binary search for the
-// window |z_j - z_i| <= r_cut. Pass 1 computes r^2 for the window eight at a time and keeps
-// (compresses) the pairs within r_cut; pass 2 evaluates the kernel on the kept pairs only.
+// Cells: the particles are sorted into columns (sorted_particles: side 1/M >= r_cut/j in the
+// first d - 1 coordinates, j = 1, 2 or 3 by column_plan; one column in d = 1) and, within a
+// column, by the last coordinate. The neighbours of i are in the (2j + 1)^(d-1) columns around
+// its own (all M when M < 2j + 1; columns farther than r_cut in the first coordinates
+// skipped), in each the window |z_j - z_i| <= r_cut, which slides along as the particles of a
+// column are taken in increasing z. Pass 1 computes r^2 for the window eight at a time and
+// keeps (compresses) the pairs within r_cut; pass 2 evaluates the kernel on the kept pairs.
 //
 // Determinism: particle i's sum is done by one thread, over the columns and windows in a
 // fixed order, the kept pairs in that order, lane l of the accumulators taking the pairs
 // l mod 8, reduced in simd.hpp's fixed order: the same bits for any thread count.
 #include "pme_parts.hpp"
 
+#include <mfv/domain/torus.hpp>
 #include <mfv/interaction/simd_math.hpp>
 
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <stdexcept>
 #include <string>
@@ -126,7 +129,7 @@ struct kept_pairs {
 // The window [j0, j1) of sorted particles against particle i (sorted index i): pairs with
 // r^2 < r_cut^2 appended to `kept`, i itself excluded by index.
 template <class P, int D>
-void keep_pairs(const double* const* xs, const double* qs, std::size_t i, std::size_t j0, std::size_t j1,
+MFV_SIMD_INLINE void keep_pairs(const double* const* xs, const double* qs, std::size_t i, std::size_t j0, std::size_t j1,
                 const typename P::reg* xi, typename P::reg rc2, kept_pairs& kept) {
     using ops = lane_ops<P>;
     for (std::size_t j = j0; j < j1; j += simd::width) {
@@ -210,110 +213,165 @@ sums<D> sum_kept(const K& kernel, const smooth_table& tab, double alpha2, const 
     return out;
 }
 
-// The periodic gap between coordinate x and the column interval [c/M, (c+1)/M).
-double axis_gap(double x, int c, int m) {
-    const double lo = static_cast<double>(c) / m, hi = static_cast<double>(c + 1) / m;
-    if (x >= lo && x < hi) return 0.0;
-    const double a = std::fabs(x - lo - std::floor(x - lo + 0.5));
-    const double b = std::fabs(x - hi - std::floor(x - hi + 0.5));
-    return std::min(a, b);
-}
-
-// The columns visited along one axis: -2..2 around the own column, or every column when
-// there are fewer than 5.
+// The columns visited along one axis: -j..j around the own column (j = reach), or every
+// column when there are fewer than 2 j + 1.
 struct stencil {
-    int col[5] = {0, 0, 0, 0, 0};
+    int col[7] = {0, 0, 0, 0, 0, 0, 0};
     int count = 0;
     stencil() : count(1) {}
-    stencil(int own, int m) {
-        if (m < 5) {
+    stencil(int own, int m, int reach) {
+        if (m < 2 * reach + 1) {
             for (int c = 0; c < m; ++c) col[count++] = c;
         } else {
-            for (int o = -2; o <= 2; ++o) col[count++] = ((own + o) % m + m) % m;
+            for (int o = -reach; o <= reach; ++o) col[count++] = ((own + o) % m + m) % m;
         }
     }
 };
 
 struct layout {
-    int d, m;
+    int d, m, reach;
     std::size_t n;
     const double* xs[3];
     const double* qs;
     const std::size_t* start;  // column starts
+    const double* extended;    // 3 L extended z values per column, at 3 start[c]
 };
 
-// Particle i (sorted index) against all its neighbours.
-template <class P, int D, bool Phi, bool Grad, class K>
-sums<D> row(const K& kernel, const smooth_table& tab, double alpha, double r_cut, const layout& lay,
-            std::size_t i, kept_pairs& kept) {
-    using reg = typename P::reg;
-    reg xi[D];
-    double own[3] = {0, 0, 0};
-    for (int k = 0; k < D; ++k) {
-        own[k] = lay.xs[k][i];
-        xi[k] = P::broadcast(own[k]);
+// The window of one neighbour column for the particles of a task, taken in increasing z: it
+// runs over the column's periodic extension (copies shifted by -1, 0 and +1 in z, extended
+// index e = copy L + index, stored), where z increases with e, so [lo, hi) = {e : |z_e - z_i|
+// <= reach} only moves forward as z_i grows. lo and hi depend on z_i alone (the same as by
+// bisection), so the pairs and their order do not depend on how the particles were cut into
+// tasks.
+struct window {
+    const double* z = nullptr;  // the column's extended z: 3 L values (z - 1, z, z + 1)
+    std::size_t length = 0;
+    std::size_t lo = 0, hi = 0;
+    // The first e with z[e] >= v (strict = false) or > v (strict = true), by bisection.
+    std::size_t search(double v, bool strict) const {
+        const double* end = z + 3 * length;
+        return static_cast<std::size_t>((strict ? std::upper_bound(z, end, v) : std::lower_bound(z, end, v)) - z);
     }
+    void start(double zi, double reach) {
+        lo = search(zi - reach, false);
+        hi = std::max(lo, search(zi + reach, true));
+    }
+    void advance(double zi, double reach) {
+        const std::size_t top = 3 * length;
+        while (lo < top && z[lo] < zi - reach) ++lo;
+        hi = std::max(hi, lo);
+        while (hi < top && z[hi] <= zi + reach) ++hi;
+    }
+};
+
+// The columns around an own column ((2j + 1)^(d-1), or all M per axis when M < 2j + 1): first
+// sorted index, size, and the interval of each of the first d - 1 coordinates they cover,
+// unwrapped next to the own column (for the gap test, skipped when all columns are visited).
+constexpr int max_neighbours = 49;
+struct neighbours {
+    int count = 0;
+    std::size_t first[max_neighbours], length[max_neighbours];
+    double lo[max_neighbours][2], hi[max_neighbours][2];
+};
+
+// A task: the sorted particles [begin, end) of one column, with its cell coordinates.
+struct task {
+    std::size_t column, begin, end;
+    int cell[2];
+};
+
+template <class P, int D, bool Phi, bool Grad, class K>
+void run_task(const K& kernel, const smooth_table& tab, double alpha, double r_cut, const layout& lay,
+              const task& t, double* phi, double* grad, kept_pairs& kept) {
+    using reg = typename P::reg;
     const reg rc2 = P::broadcast(r_cut * r_cut);
     // A column or window is visited if it may hold a pair within r_cut (margin for rounding).
     const double reach = r_cut * (1.0 + 1e-12) + 1e-15;
-    int cell[2] = {0, 0};
-    for (int k = 0; k + 1 < D; ++k) cell[k] = std::min(lay.m - 1, static_cast<int>(own[k] * lay.m));
-    const stencil c0 = D > 1 ? stencil(cell[0], lay.m) : stencil();
-    const stencil c1 = D > 2 ? stencil(cell[1], lay.m) : stencil();
-    const double z = own[D - 1];
-    const double* zs = lay.xs[D - 1];
-
-    kept.count = 0;
-    for (int ia = 0; ia < c0.count; ++ia) {
-        const int a = c0.col[ia];
-        const double gap0 = D > 1 ? axis_gap(own[0], a, lay.m) : 0.0;
-        if (gap0 > reach) continue;
+    const stencil c0 = D > 1 ? stencil(t.cell[0], lay.m, lay.reach) : stencil();
+    const stencil c1 = D > 2 ? stencil(t.cell[1], lay.m, lay.reach) : stencil();
+    const bool gaps = lay.m >= 2 * lay.reach + 1;
+    neighbours nb;
+    window win[max_neighbours];
+    for (int ia = 0; ia < c0.count; ++ia)
         for (int ib = 0; ib < c1.count; ++ib) {
-            const int b = c1.col[ib];
-            const double gap1 = D > 2 ? axis_gap(own[1], b, lay.m) : 0.0;
-            if (gap0 * gap0 + gap1 * gap1 > reach * reach) continue;
+            const int a = c0.col[ia], b = c1.col[ib];
             const std::size_t col = static_cast<std::size_t>(a) * (D > 2 ? lay.m : 1) + b;
-            const std::size_t first = lay.start[col], last = lay.start[col + 1];
-            if (first == last) continue;
-            kept.make_room(kept.count + (last - first));
-            const auto lower = [&](double v) {
-                return static_cast<std::size_t>(std::lower_bound(zs + first, zs + last, v) - zs);
-            };
-            const auto upper = [&](double v) {
-                return static_cast<std::size_t>(std::upper_bound(zs + first, zs + last, v) - zs);
-            };
-            const double lo = z - reach, hi = z + reach;
-            if (lo < 0.0) {
-                keep_pairs<P, D>(lay.xs, lay.qs, i, first, upper(hi), xi, rc2, kept);
-                keep_pairs<P, D>(lay.xs, lay.qs, i, std::max(lower(lo + 1.0), upper(hi)), last, xi, rc2, kept);
-            } else if (hi >= 1.0) {
-                const std::size_t wrap_end = upper(hi - 1.0);
-                keep_pairs<P, D>(lay.xs, lay.qs, i, first, std::min(wrap_end, lower(lo)), xi, rc2, kept);
-                keep_pairs<P, D>(lay.xs, lay.qs, i, std::max(wrap_end, lower(lo)), last, xi, rc2, kept);
-            } else {
-                keep_pairs<P, D>(lay.xs, lay.qs, i, lower(lo), upper(hi), xi, rc2, kept);
+            const std::size_t first = lay.start[col], length = lay.start[col + 1] - first;
+            if (length == 0) continue;
+            const int j = nb.count++;
+            nb.first[j] = first, nb.length[j] = length;
+            // The neighbour's offset -j..j from the own column, so its interval next to it.
+            const int cells[2] = {a, b}, own[2] = {t.cell[0], t.cell[1]};
+            for (int k = 0; k + 1 < D; ++k) {
+                int offset = cells[k] - own[k];
+                if (offset > lay.reach) offset -= lay.m;
+                if (offset < -lay.reach) offset += lay.m;
+                nb.lo[j][k] = static_cast<double>(own[k] + offset) / lay.m;
+                nb.hi[j][k] = static_cast<double>(own[k] + offset + 1) / lay.m;
+            }
+            win[j].z = lay.extended + 3 * first, win[j].length = length;
+            win[j].start(lay.xs[D - 1][t.begin], reach);
+        }
+    for (std::size_t i = t.begin; i < t.end; ++i) {
+        reg xi[D];
+        double own[3] = {0, 0, 0};
+        for (int k = 0; k < D; ++k) {
+            own[k] = lay.xs[k][i];
+            xi[k] = P::broadcast(own[k]);
+        }
+        kept.count = 0;
+        for (int j = 0; j < nb.count; ++j) {
+            win[j].advance(own[D - 1], reach);
+            if (win[j].lo == win[j].hi) continue;
+            if (gaps) {
+                double gap2 = 0.0;
+                for (int k = 0; k + 1 < D; ++k) {
+                    const double gap = std::max({0.0, nb.lo[j][k] - own[k], own[k] - nb.hi[j][k]});
+                    gap2 += gap * gap;
+                }
+                if (gap2 > reach * reach) continue;
+            }
+            const std::size_t length = nb.length[j];
+            kept.make_room(kept.count + std::min(length, win[j].hi - win[j].lo));
+            // The window's pieces in the copies it spans, in order of e.
+            std::size_t e = win[j].lo;
+            for (std::size_t copy_end = length; e < win[j].hi; copy_end += length) {
+                if (e >= copy_end) continue;
+                const std::size_t piece_end = std::min(win[j].hi, copy_end);
+                const std::size_t offset = copy_end - length;
+                keep_pairs<P, D>(lay.xs, lay.qs, i, nb.first[j] + (e - offset), nb.first[j] + (piece_end - offset), xi,
+                                 rc2, kept);
+                e = piece_end;
             }
         }
+        const auto out = sum_kept<P, D, Phi, Grad>(kernel, tab, alpha * alpha, kept);
+        if constexpr (Phi) phi[i] = out.phi;
+        if constexpr (Grad)
+            for (int k = 0; k < D; ++k) grad[static_cast<std::size_t>(k) * lay.n + i] = out.grad[k];
     }
-    return sum_kept<P, D, Phi, Grad>(kernel, tab, alpha * alpha, kept);
 }
 
+// Tasks of at most 128 particles of one column, in parallel (dynamic: columns differ in size).
 template <class P, int D, bool Phi, bool Grad, class K>
-void all_rows(const K& kernel, const smooth_table& tab, double alpha, double r_cut, const layout& lay,
-              const std::size_t* origin, double* phi, double* grad) {
-    const auto n = static_cast<std::ptrdiff_t>(lay.n);
-#pragma omp parallel
+void all_rows(const K& kernel, const smooth_table& tab, double alpha, double r_cut, const layout& lay, double* phi,
+              double* grad) {
+    constexpr std::size_t task_size = 128;
+    std::vector<task> tasks;
+    const std::size_t columns = D == 1 ? 1 : (D == 2 ? static_cast<std::size_t>(lay.m)
+                                                    : static_cast<std::size_t>(lay.m) * static_cast<std::size_t>(lay.m));
+    for (std::size_t c = 0; c < columns; ++c) {
+        const int cell0 = D > 1 ? static_cast<int>(D > 2 ? c / static_cast<std::size_t>(lay.m) : c) : 0;
+        const int cell1 = D > 2 ? static_cast<int>(c % static_cast<std::size_t>(lay.m)) : 0;
+        for (std::size_t b = lay.start[c]; b < lay.start[c + 1]; b += task_size)
+            tasks.push_back({c, b, std::min(lay.start[c + 1], b + task_size), {cell0, cell1}});
+    }
+    const auto count = static_cast<std::ptrdiff_t>(tasks.size());
+#pragma omp parallel if (lay.n > 2000)
     {
         kept_pairs kept;
-#pragma omp for schedule(dynamic, 64)
-        for (std::ptrdiff_t s = 0; s < n; ++s) {
-            const auto i = static_cast<std::size_t>(s);
-            const auto out = row<P, D, Phi, Grad>(kernel, tab, alpha, r_cut, lay, i, kept);
-            const std::size_t o = origin[i];
-            if constexpr (Phi) phi[o] = out.phi;
-            if constexpr (Grad)
-                for (int k = 0; k < D; ++k) grad[static_cast<std::size_t>(k) * lay.n + o] = out.grad[k];
-        }
+#pragma omp for schedule(dynamic, 1)
+        for (std::ptrdiff_t t = 0; t < count; ++t)
+            run_task<P, D, Phi, Grad>(kernel, tab, alpha, r_cut, lay, tasks[static_cast<std::size_t>(t)], phi, grad, kept);
     }
 }
 
@@ -341,58 +399,112 @@ double checked_cutoff(double r_cut) {
 
 real_space::real_space(const kernel::riesz_kernel& g, double alpha, double r_cut, bool portable)
     : g_(g), alpha_(alpha), r_cut_(checked_cutoff(r_cut)), portable_(portable),
-      table_(smooth_table::build(g, alpha, r_cut)),
-      m_(g.d() == 1 ? 1 : std::max(1, static_cast<int>(std::floor(2.0 / r_cut)))) {}
+      table_(smooth_table::build(g, alpha, r_cut)) {}
 
-void real_space::evaluate(points_view x, const double* q, double* phi, double* grad) {
-    const int d = x.d;
-    const std::size_t n = x.n;
-    const std::size_t columns = d == 1 ? 1 : (d == 2 ? static_cast<std::size_t>(m_)
-                                                     : static_cast<std::size_t>(m_) * static_cast<std::size_t>(m_));
-    // Counting sort into columns (stable), then each column by its last coordinate.
-    std::vector<std::size_t> col(n);
-    column_start_.assign(columns + 1, 0);
+// Per particle, reach j: (2j + 1)^(d-1) windows of length 2 r_cut in columns of side 1/m
+// holding n/m^(d-1) particles per unit length: (2j + 1)^(d-1) 2 r_cut n / m^(d-1) candidates.
+column_plan column_plan::choose(int d, double r_cut, double n) {
+    column_plan best;
+    if (d == 1) {
+        best.windows = 1.0;
+        best.candidates = std::min(1.0, 2.0 * r_cut) * n;
+        return best;
+    }
+    double best_cost = std::numeric_limits<double>::infinity();
+    for (int reach = 1; reach <= 3; ++reach) {
+        // 1e-9 below reach / r_cut, so that j columns exceed r_cut by more than the rounding of
+        // the column of a particle (floor(x m)).
+        const int m = std::max(1, static_cast<int>(std::floor(reach * (1.0 - 1e-9) / r_cut)));
+        const int per_axis = m < 2 * reach + 1 ? m : 2 * reach + 1;
+        const double windows = std::pow(per_axis, d - 1);
+        const double candidates = windows * std::min(1.0, 2.0 * r_cut) * n / std::pow(m, d - 1);
+        const double cost = windows * window_cost + candidates * candidate_cost;
+        if (cost < best_cost) {
+            best_cost = cost;
+            best = {m, reach, windows, candidates};
+        }
+    }
+    return best;
+}
+
+// Counting sort into columns (stable), each column by its last coordinate, then the sorted
+// coordinates (wrapped) and charges gathered.
+void sorted_particles::sort(points_view raw, const double* charges, int columns_per_axis) {
+    d = raw.d;
+    n = raw.n;
+    m = d == 1 ? 1 : columns_per_axis;
+    std::size_t columns = 1;
+    for (int k = 0; k + 1 < d; ++k) columns *= static_cast<std::size_t>(m);
+    x.resize(static_cast<std::size_t>(d) * n);
+    q.resize(n);
+    origin.resize(n);
+    column_of.resize(n);
+    column_start.assign(columns + 1, 0);
+    // The last coordinate, wrapped, in the caller's order (x is the workspace here).
+    double* z = x.data();
+    const double* z_in = raw.coord(d - 1);
     for (std::size_t i = 0; i < n; ++i) {
+        z[i] = domain::wrap(z_in[i]);
         std::size_t c = 0;
         for (int k = 0; k + 1 < d; ++k)
-            c = c * static_cast<std::size_t>(m_) +
-                static_cast<std::size_t>(std::min(m_ - 1, static_cast<int>(x(i, k) * m_)));
-        col[i] = c;
-        ++column_start_[c + 1];
+            c = c * static_cast<std::size_t>(m) +
+                static_cast<std::size_t>(std::min(m - 1, static_cast<int>(domain::wrap(raw(i, k)) * m)));
+        column_of[i] = c;
+        ++column_start[c + 1];
     }
-    std::partial_sum(column_start_.begin(), column_start_.end(), column_start_.begin());
-    origin_.resize(n);
+    std::partial_sum(column_start.begin(), column_start.end(), column_start.begin());
     {
-        std::vector<std::size_t> next(column_start_.begin(), column_start_.end() - 1);
-        for (std::size_t i = 0; i < n; ++i) origin_[next[col[i]]++] = i;
+        std::vector<std::size_t> next(column_start.begin(), column_start.end() - 1);
+        for (std::size_t i = 0; i < n; ++i) origin[next[column_of[i]]++] = i;
     }
-    const double* zs_in = x.coord(d - 1);
     const auto ncols = static_cast<std::ptrdiff_t>(columns);
 #pragma omp parallel for schedule(dynamic, 16) if (n > 4096)
     for (std::ptrdiff_t c = 0; c < ncols; ++c) {
-        auto* first = origin_.data() + column_start_[static_cast<std::size_t>(c)];
-        auto* last = origin_.data() + column_start_[static_cast<std::size_t>(c) + 1];
-        std::sort(first, last, [&](std::size_t a, std::size_t b) {
-            return zs_in[a] < zs_in[b] || (zs_in[a] == zs_in[b] && a < b);
-        });
+        auto* first = origin.data() + column_start[static_cast<std::size_t>(c)];
+        auto* last = origin.data() + column_start[static_cast<std::size_t>(c) + 1];
+        std::sort(first, last, [&](std::size_t a, std::size_t b) { return z[a] < z[b] || (z[a] == z[b] && a < b); });
     }
-    xs_.resize(static_cast<std::size_t>(d) * n);
-    qs_.resize(n);
-    for (std::size_t s = 0; s < n; ++s) {
-        for (int k = 0; k < d; ++k) xs_[static_cast<std::size_t>(k) * n + s] = x(origin_[s], k);
-        qs_[s] = q[origin_[s]];
+    // Gather: the sorted last coordinate first (z lives in x's first n entries), then the rest.
+    std::vector<double> z_sorted(n);
+    for (std::size_t s = 0; s < n; ++s) z_sorted[s] = z[origin[s]];
+#pragma omp parallel for schedule(static) if (n > 65536)
+    for (std::ptrdiff_t ss = 0; ss < static_cast<std::ptrdiff_t>(n); ++ss) {
+        const auto s = static_cast<std::size_t>(ss);
+        for (int k = 0; k + 1 < d; ++k) x[static_cast<std::size_t>(k) * n + s] = domain::wrap(raw(origin[s], k));
+        q[s] = charges[origin[s]];
     }
-    layout lay{d, m_, n, {nullptr, nullptr, nullptr}, qs_.data(), column_start_.data()};
-    for (int k = 0; k < d; ++k) lay.xs[k] = xs_.data() + static_cast<std::size_t>(k) * n;
+    std::copy(z_sorted.begin(), z_sorted.end(), x.begin() + static_cast<std::ptrdiff_t>((d - 1) * n));
+}
+
+void real_space::evaluate(const sorted_particles& sp, double* phi, double* grad) {
+    const int d = sp.d;
+    const std::size_t n = sp.n;
+    // Each column's z extended periodically: z - 1, z, z + 1 (windows, above).
+    extended_.resize(3 * n);
+    const double* z = sp.x.data() + static_cast<std::size_t>(d - 1) * n;
+    const auto columns = static_cast<std::ptrdiff_t>(sp.columns());
+#pragma omp parallel for schedule(static) if (n > 65536)
+    for (std::ptrdiff_t cc = 0; cc < columns; ++cc) {
+        const auto c = static_cast<std::size_t>(cc);
+        const std::size_t first = sp.column_start[c], length = sp.column_start[c + 1] - first;
+        double* out = extended_.data() + 3 * first;
+        for (int copy = 0; copy < 3; ++copy)
+            for (std::size_t e = 0; e < length; ++e) out[copy * length + e] = z[first + e] + (copy - 1.0);
+    }
+    // The reach that covers r_cut with these columns (the one column_plan chose for them).
+    const int reach = d == 1 ? 1 : static_cast<int>(std::ceil(r_cut_ * sp.m));
+    if (reach > 3) throw std::invalid_argument("real_space: columns narrower than r_cut / 3");
+    layout lay{d, sp.m, reach, n, {nullptr, nullptr, nullptr}, sp.q.data(), sp.column_start.data(), extended_.data()};
+    for (int k = 0; k < d; ++k) lay.xs[k] = sp.x.data() + static_cast<std::size_t>(k) * n;
 
     const auto run = [&](auto pack) {
         using P = decltype(pack);
         with_kernel<P>(g_, [&](const auto& kern) {
             const auto go = [&](auto dim) {
                 constexpr int D = decltype(dim)::value;
-                if (phi && grad) all_rows<P, D, true, true>(kern, table_, alpha_, r_cut_, lay, origin_.data(), phi, grad);
-                else if (phi) all_rows<P, D, true, false>(kern, table_, alpha_, r_cut_, lay, origin_.data(), phi, grad);
-                else if (grad) all_rows<P, D, false, true>(kern, table_, alpha_, r_cut_, lay, origin_.data(), phi, grad);
+                if (phi && grad) all_rows<P, D, true, true>(kern, table_, alpha_, r_cut_, lay, phi, grad);
+                else if (phi) all_rows<P, D, true, false>(kern, table_, alpha_, r_cut_, lay, phi, grad);
+                else if (grad) all_rows<P, D, false, true>(kern, table_, alpha_, r_cut_, lay, phi, grad);
             };
             if (d == 1) go(std::integral_constant<int, 1>{});
             if (d == 2) go(std::integral_constant<int, 2>{});
