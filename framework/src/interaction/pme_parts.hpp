@@ -1,10 +1,13 @@
 // The parts of the PME plan (pme.hpp), private to src/interaction/pme_*.cpp:
+//   sorted_particles, column_plan   the cell columns and the particle order (pme_cells.cpp);
 //   smooth_table     the real-space kernel's smooth part, tabulated (pme_real_table.cpp);
-//   real_space       the minimum-image pair sum within r_cut by cell lists (pme_real.cpp);
+//   real_space       the minimum-image pair sum within r_cut (pme_real.cpp);
+//   fast_fourier_coefficient        phi(|k|^2) at many k (pme_fourier.cpp);
 //   mesh_fft         in-place r2c / c2r FFTs of a K^d mesh, deterministic (pme_fft.cpp);
-//   reciprocal_space B-spline spreading, influence function, interpolation (pme_mesh.cpp).
-// Each evaluates for wrapped positions (every coordinate in [0,1)) and writes its part of
-// phi_i and grad_i in the particles' own order.
+//   reciprocal_space B-spline spreading, influence function, interpolation (pme_mesh.cpp,
+//                    B-splines in pme_splines.hpp), the mesh's self-interaction (pme_self.cpp).
+// Both parts evaluate in the order of sorted_particles and write their part of phi and grad
+// in that order; the plan (pme.cpp) adds them and puts them back in the caller's order.
 #pragma once
 #include <mfv/core/points.hpp>
 #include <mfv/interaction/ewald_split.hpp>
@@ -169,7 +172,8 @@ public:
 
 private:
     void build_influence();
-    void build_self_series();
+    void build_self_series();                                                        // pme_self.cpp
+    void self_at(const points_view& x, std::size_t i, double& s, double* ds) const;  // pme_self.cpp
     void make_blocks(const sorted_particles& p);
     void spread(const sorted_particles& p);
     void fold();
