@@ -56,7 +56,7 @@ public:
 
     // The r_cut in [0.02, 2.5] that minimises the modelled cost of one evaluation for n
     // particles at truncation level eps (the cost model, from measured timings, is in
-    // ewald.cpp).
+    // ewald_cutoffs.cpp).
     static double real_cutoff_for(const kernel::riesz_kernel& g, double eps, std::size_t n);
 
 private:
