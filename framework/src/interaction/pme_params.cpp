@@ -18,13 +18,17 @@ namespace mfv::interaction {
 
 namespace {
 
-// Seconds of one evaluation (potentials, gradients and energy) on one core of the AVX-512
-// machine, fitted to single-thread CPU times (N = 2e5, d = 3, 2025-11): real space per
-// particle (column_plan) 40 ns a window and 1.7 ns a candidate pair (10% more for a general
-// s: the power in pass 2); the mesh 0.3 us per particle in d = 3 (spline weights, the
-// self-interaction, sorting; scaled by d/3) plus 4.8 ns per row of the spline stencil and
-// eight-lane chunk of a row (spreading and interpolation); 6 + 0.45 log2(K^d) ns per mesh
-// point (zeroing, folding, two FFTs, the influence function). Two threads take ~0.55 of it.
+// Seconds of one evaluation (potentials, gradients and energy) on the two cores of the
+// AVX-512 machine. Fitted to single-thread times (N = 2e5 and 1e6, d = 3, 2025-11): real
+// space per particle (column_plan) 40 ns a window and 1.7 ns a candidate pair (10% more for
+// a general s: the power in pass 2); the mesh 0.3 us per particle in d = 3 (spline weights,
+// self-interaction; scaled by d/3) and 4.8 ns per row of the spline stencil and eight-lane
+// chunk of a row (spreading and interpolation); 6 + 0.45 log2(K^d) ns per mesh point
+// (zeroing, folding, two FFTs, the influence function); 80 ns per particle for sorting and
+// gathering. Two threads divide them by 1.95 (pairs), 1.8 (particles on the mesh), 1.3 (the
+// memory-bound passes over the mesh) and 1.2 (the sort), as measured at N = 1e6. The model
+// does not depend on the actual thread count: the parameters, hence the results, are the
+// same for any OMP_NUM_THREADS.
 struct cost_model {
     int d;
     double pair_factor;
@@ -35,7 +39,8 @@ struct cost_model {
         const double rows = std::pow(static_cast<double>(order), d - 1) * chunks;
         const double particles = n * (0.3e-6 * d / 3.0 + 4.8e-9 * rows);
         const double points = std::pow(static_cast<double>(mesh), d);
-        return real + particles + points * (6e-9 + 0.45e-9 * std::log2(points));
+        const double grid = points * (6e-9 + 0.45e-9 * std::log2(points));
+        return real / 1.95 + particles / 1.8 + grid / 1.3 + n * 80e-9 / 1.2;
     }
 };
 
@@ -58,9 +63,10 @@ std::string format(const char* fmt, double v) {
 
 }  // namespace
 
-// For each B-spline order and each real-space cut-off on a geometric grid, alpha is the
-// smallest with real-space errors below eps_real and K the smallest mesh with mesh errors
-// below eps_mesh (eps_real^2 + eps_mesh^2 = (eps/2)^2); the cheapest by the cost model wins.
+// For each B-spline order and each real-space cut-off on a geometric grid (refined around the
+// best), alpha is the smallest with real-space errors below eps_real and K the smallest mesh
+// with mesh errors below eps_mesh (eps_real^2 + eps_mesh^2 = (eps/2)^2); the cheapest by the
+// cost model wins.
 pme_parameters choose_pme_parameters(const kernel::riesz_kernel& g, double accuracy, std::size_t n) {
     if (!(accuracy >= pme_plan::accuracy_floor && accuracy < 1.0))
         throw input_error("interaction.accuracy = " + format("%g", accuracy) + " is outside [" +
@@ -80,14 +86,11 @@ pme_parameters choose_pme_parameters(const kernel::riesz_kernel& g, double accur
 
     pme_parameters best;
     best.cost = std::numeric_limits<double>::infinity();
-    const double r_hi = 0.49;
-    const double r_lo = std::min(r_hi, 0.5 * std::pow(1.0 / (pme_detail::ball_volume(d) * n_cost), 1.0 / d));
-    constexpr int grid = 16;
-    for (int i = 0; i < grid; ++i) {
-        const double r_cut = r_hi * std::pow(r_lo / r_hi, static_cast<double>(i) / (grid - 1));
+    // Every order with the smallest mesh meeting eps_mesh, for one real-space cut-off.
+    const auto try_cutoff = [&](double r_cut) {
         // alpha: the smallest xi / r_cut, xi in (0, 12], meeting eps_real (bisection).
         double lo = 0.0, hi = 12.0 / r_cut;
-        if (model.real_relative(hi, r_cut) > eps_real) continue;
+        if (model.real_relative(hi, r_cut) > eps_real) return;
         for (int it = 0; it < 60; ++it) {
             const double mid = 0.5 * (lo + hi);
             (model.real_relative(mid, r_cut) > eps_real ? lo : hi) = mid;
@@ -117,6 +120,20 @@ pme_parameters choose_pme_parameters(const kernel::riesz_kernel& g, double accur
                 best.cost = c;
             }
         }
+    };
+    // A geometric grid of 16 cut-offs from about one interparticle distance to 0.49, then 6
+    // more around the best (steps of a twelfth of the grid's).
+    const double r_hi = 0.49;
+    const double r_lo = std::min(r_hi, 0.5 * std::pow(1.0 / (pme_detail::ball_volume(d) * n_cost), 1.0 / d));
+    constexpr int grid = 16;
+    const double step = std::pow(r_lo / r_hi, 1.0 / (grid - 1));
+    for (int i = 0; i < grid; ++i) try_cutoff(r_hi * std::pow(step, i));
+    if (std::isfinite(best.cost)) {
+        const double centre = best.r_cut;
+        for (const int j : {-5, -3, -1, 1, 3, 5}) {
+            const double r_cut = centre * std::pow(step, j / 12.0);
+            if (r_cut < r_hi) try_cutoff(r_cut);
+        }
     }
     if (!std::isfinite(best.cost))
         throw input_error("interaction.accuracy = " + format("%g", accuracy) +
@@ -131,7 +148,7 @@ std::string pme_parameters::describe() const {
     return "alpha = " + format("%.6g", alpha) + ", r_cut = " + format("%.6g", r_cut) + ", mesh K = " +
            std::to_string(mesh) + ", order p = " + std::to_string(order) + ", modelled relative RMS errors: real " +
            format("%.2e", real_error) + ", mesh " + format("%.2e", mesh_error) +
-           (cost > 0.0 ? ", modelled single-core time " + format("%.3g", cost) + " s" : std::string());
+           (cost > 0.0 ? ", modelled time on two cores " + format("%.3g", cost) + " s" : std::string());
 }
 
 }  // namespace mfv::interaction

@@ -51,8 +51,9 @@ struct pme_parameters {
     bool portable = false;
 
     // Error model: relative RMS errors of potentials and gradients (each the larger of the
-    // two) of the real-space part and of the mesh part, and the modelled cost in seconds of
-    // one evaluation on this machine's two cores (0 when the parameters were given).
+    // two) of the real-space part and of the mesh part, and the modelled time in seconds of
+    // one evaluation on the two cores of the development machine (pme_params.cpp; 0 when the
+    // parameters were given).
     double real_error = 0.0;
     double mesh_error = 0.0;
     double cost = 0.0;
@@ -95,6 +96,8 @@ public:
     // it the rounding of the FFT and of the tables is no longer small against the request.
     static constexpr double accuracy_floor = 1e-12;
 
+    // Not reentrant: the plan keeps its workspace (sorted particles, meshes) between calls, so
+    // concurrent evaluations need one plan each.
     void evaluate(points_view x, std::span<const double> q, std::span<double> phi, std::span<double> grad,
                   double* energy) override;
 
