@@ -1,8 +1,9 @@
 // The fast periodic evaluator (interaction/pme.hpp): one evaluation of all potentials,
 // gradients and the energy, d = 3 Coulomb, N uniform random charges in the unit torus, at
 // relative RMS accuracy 1e-5; plan construction (parameter choice, tables, FFT plans,
-// influence function) timed separately. Wall-clock time, all OpenMP threads
-// (OMP_NUM_THREADS to change); each benchmark is repeated and the median reported.
+// influence function) timed separately, and the plan's first call (which also allocates its
+// workspace) reported as the counter first_call (seconds). Wall-clock time, all OpenMP
+// threads (OMP_NUM_THREADS to change); each benchmark is repeated and the median reported.
 //
 // Counters: the chosen parameters (K, p, r_cut, alpha) and, for N = 1e5, the measured
 // relative RMS errors of phi and grad and the energy error relative to sum |q_i phi_i|
@@ -89,11 +90,34 @@ void construct(benchmark::State& state) {
     parameters(state, *plan);
 }
 
+// The plan and the system made once for all repetitions, and one evaluation before the
+// timed ones: the first call also allocates the workspace (the meshes' pages are touched for
+// the first time), which the plan then keeps. Its time is reported as first_call.
+struct setup {
+    system s;
+    std::unique_ptr<pme_plan> plan;
+    double first_call = 0.0;
+};
+
+setup& prepared(std::size_t n, charges c) {
+    static std::map<std::pair<std::size_t, charges>, setup> cache;
+    auto found = cache.find({n, c});
+    if (found == cache.end()) {
+        setup st{make_system(n, c), std::make_unique<pme_plan>(riesz_kernel(3, 1.0), accuracy, n), 0.0};
+        const double start = omp_get_wtime();
+        evaluate(*st.plan, st.s);
+        st.first_call = omp_get_wtime() - start;
+        found = cache.emplace(std::make_pair(n, c), std::move(st)).first;
+    }
+    return found->second;
+}
+
 void evaluate_all(benchmark::State& state, charges c) {
     const auto n = static_cast<std::size_t>(state.range(0));
     const riesz_kernel g(3, 1.0);
-    const system s = make_system(n, c);
-    pme_plan plan(g, accuracy, n);
+    setup& st = prepared(n, c);
+    const system& s = st.s;
+    pme_plan& plan = *st.plan;
     result r;
     for (auto _ : state) {
         r = evaluate(plan, s);
@@ -101,6 +125,7 @@ void evaluate_all(benchmark::State& state, charges c) {
         benchmark::ClobberMemory();
     }
     parameters(state, plan);
+    state.counters["first_call"] = st.first_call;
     if (n <= 100000) {
         // The reference once per system (the repetitions call this function again).
         static std::map<std::pair<std::size_t, charges>, result> references;
