@@ -256,14 +256,15 @@ BOOST_AUTO_TEST_CASE(accuracy_holds_over_many_configurations)
 {
     // The relative errors are absolute errors (which the model predicts) over the RMS of the
     // configuration's own phi and grad, which scatter from sample to sample: the longest waves
-    // dominate the log kernels, close pairs dominate s near d. The model measures against a low
-    // (5%) quantile of that RMS (pme_params.cpp) and aims at half the request; here the request
-    // must hold for each of 40 random configurations of N = 500 (+-1 charges), against the same
-    // plan at 1e-11 (its errors below 1e-11, the first test). Worst ratios printed.
+    // dominate the log kernels, close pairs dominate s near d (down to d - 0.01 here). The model
+    // measures against a low estimate of that RMS (pme_error_model.cpp) and aims at half the
+    // request; here the request must hold for each of 40 random configurations of N = 500 (+-1
+    // charges), against the same plan at 1e-11 (its errors below 1e-11, the first test). Worst
+    // ratios printed.
     const std::size_t n = 500;
     const double eps = 1e-6;
-    for (const auto& [d, s] : {std::pair{1, 0.95}, std::pair{2, 0.0}, std::pair{3, 0.0}, std::pair{3, 1.0},
-                               std::pair{3, 2.9}}) {
+    for (const auto& [d, s] : {std::pair{1, 0.95}, std::pair{2, 0.0}, std::pair{2, 1.99}, std::pair{3, 0.0},
+                               std::pair{3, 1.0}, std::pair{3, 2.9}, std::pair{3, 2.99}}) {
         const riesz_kernel g(d, s);
         pme_plan plan(g, eps, n), fine(g, 1e-11, n);
         double worst = 0.0;
