@@ -16,6 +16,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <mfv/core/fftw_planner_lock.hpp>
+
 #include <mutex>
 #include <stdexcept>
 #include <string>
@@ -24,11 +26,9 @@ namespace mfv::interaction::pme_detail {
 
 namespace {
 
-// FFTW's planner is not thread-safe: plans of concurrent PME plans are made one at a time.
-std::mutex& planner_mutex() {
-    static std::mutex m;
-    return m;
-}
+// FFTW's planner is not thread-safe: plans are made under the library's one planner lock
+// (core/fftw_planner_lock.hpp), which the spectral torus solver takes too.
+std::mutex& planner_mutex() { return mfv::fftw_planner_lock(); }
 
 constexpr int columns_per_task = 8;
 

@@ -12,16 +12,17 @@
 #include <complex>
 #include <cstddef>
 #include <memory>
+#include <mfv/core/fftw_planner_lock.hpp>
+
 #include <mutex>
 #include <new>
 #include <utility>
 
 namespace mfv::meanfield::detail {
 
-inline std::mutex& fftw_planner_lock() {
-    static std::mutex m;
-    return m;
-}
+// The library's one FFTW planner lock (core/fftw_planner_lock.hpp), shared with the PME
+// evaluator.
+using mfv::fftw_planner_lock;
 
 struct fftw_deleter {
     void operator()(void* p) const { fftw_free(p); }
