@@ -23,13 +23,14 @@
 // is done in a fixed order whatever the thread count (no atomics): the results are bitwise
 // the same for any OMP_NUM_THREADS, and phi has the same bits with or without the gradients.
 //
-// Accuracy (pme_params.cpp): an error model gives the RMS error of one pair's contribution
-// for charges placed uniformly at random, separately for the real-space truncation and the
-// mesh (aliasing of the B-spline interpolation and the Fourier modes beyond the mesh), for
-// the potential and the gradient (within 30% of the measured errors, pme_test.cpp). Divided
-// by a low estimate of the RMS size of one pair's exact contribution for n particles, they
-// must be below half the requested accuracy. The parameters (alpha, r_cut, K, p) minimise a
-// cost model of one evaluation calibrated on the 2-core AVX-512 machine (pme_bench).
+// Accuracy (pme_error_model.cpp, pme_params.cpp): an error model gives the RMS error of one
+// pair's contribution for charges placed uniformly at random, separately for the real-space
+// truncation and the mesh (aliasing of the B-spline interpolation and the Fourier modes beyond
+// the mesh), for the potential and the gradient (within 30% of the measured errors,
+// pme_test.cpp). Divided by a low estimate of the RMS size of one pair's exact contribution
+// for n particles, they must be below half the requested accuracy. The parameters (alpha,
+// r_cut, K, p) minimise a cost model of one evaluation calibrated on the 2-core AVX-512
+// machine (pme_bench); they depend on (kernel, accuracy, n) only, not on the thread count.
 #pragma once
 #include <mfv/interaction/periodic_plan.hpp>
 
@@ -61,7 +62,7 @@ struct pme_parameters {
     std::string describe() const;
 };
 
-// The error model of one set of parameters, for kernel g and n particles (pme_params.cpp):
+// The error model of one set of parameters, for kernel g and n particles (pme_error_model.cpp):
 // the RMS errors of one pair's contribution to phi_i and grad_i (per unit charge squared),
 // and the RMS sizes of one pair's exact contribution they are measured against.
 struct pme_error_model {
