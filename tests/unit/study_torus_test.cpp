@@ -162,3 +162,37 @@ BOOST_AUTO_TEST_CASE(a_small_torus_study_runs_and_its_mode_decays)
     BOOST_TEST(fits[0]["harness"] == "decay");
     BOOST_TEST(fits[0]["per_N"].size() == 3u);
 }
+
+BOOST_AUTO_TEST_CASE(an_explicit_step_that_cannot_resolve_the_particles_is_refused)
+{
+    // 1D Riesz s = 1/2 is stiff at the particle level: the lattice's shortest wave decays at
+    // about 6.4 N^(3/2) (the sum over odd neighbours of (4/N)(s+1) r^(-s-2) at spacing 1/N),
+    // 2.1e5 at N = 1024, so rk4 with dt = 1e-4 (h lambda = 21 > 2.785) must stop every member
+    // with the stable step in the message (this check comes before the first-step one).
+    json j = torus_study();
+    j["model"] = {{"d", 1}, {"s", 0.5}, {"theta", 0.0}, {"domain", "torus"}};
+    j["initial"]["law"]["modes"][0]["k"] = {1};
+    j["N"] = {1024};
+    j["ensemble"]["members"] = 2;
+    j["time"] = {{"T", 1e-4}, {"outputs", 2}};
+    j["integrator"] = {{"method", "rk4"}, {"dt", 1e-4}};
+    j["harnesses"] = json::array();
+    const auto ens = study::run_ensembles(study::parse_study(j, "."), {1, false});
+    for (const auto& m : ens[0].members) {
+        BOOST_TEST(!m.ok());
+        BOOST_TEST(has(m.status, "is unstable"), m.status);
+        BOOST_TEST(has(m.status, "use integrator.dt <="), m.status);
+    }
+    // With a step the lattice check accepts, a jittered-lattice start still has close pairs
+    // whose first step (dt = 2e-5 at N = 256, h lambda = 0.07 for the lattice mode: a move of
+    // about h (1/N) r^(-3/2) for the closest pair, r ~ 1e-5) jumps a particle past its
+    // neighbours: refused too, naming the particle.
+    j["N"] = {256};
+    j["integrator"] = {{"method", "rk4"}, {"dt", 2e-5}};
+    j["time"] = {{"T", 2e-5}, {"outputs", 2}};
+    const auto ens2 = study::run_ensembles(study::parse_study(j, "."), {1, false});
+    for (const auto& m : ens2[0].members) {
+        BOOST_TEST(!m.ok());
+        BOOST_TEST(has(m.status, "moves particle"), m.status);
+    }
+}

@@ -128,6 +128,16 @@ void check_step_stability(const study& st, const flow::system_fn& system, const 
     }
     double rho = 1.0;
     for (const auto& mode : st.law.modes) rho += std::abs(mode.amplitude);
+    const double lambda = flow::stiffest_rate(system, lattice, 12) * std::pow(rho, (st.s + 2.0) / st.d);
+    if (lambda * h > limit) {
+        std::ostringstream msg;
+        msg.precision(3);
+        msg << "t = 0: the step " << h << " of " << st.integrator.method << " is unstable: the stiffest collective mode "
+            << "of " << n << " particles decays at rate " << lambda << " (power iteration on the drift's Jacobian at a "
+            << "lattice of that density), and h * rate = " << lambda * h << " exceeds " << limit
+            << "; use integrator.dt <= " << limit / lambda << " or the adaptive dopri5 (without noise)";
+        throw run_error(msg.str());
+    }
     // The first step itself: a drift that moves a particle farther than the mean spacing
     // N^(-1/d) in one step (a close pair of the start) jumps it past its neighbours, which
     // no later step repairs. Checked without noise, and with noise when s > d - 2 (the
@@ -152,16 +162,6 @@ void check_step_stability(const study& st, const flow::system_fn& system, const 
         msg << "t = 0: the first step " << h << " of " << st.integrator.method << " moves particle " << who << " by "
             << kick << ", more than the mean spacing " << spacing << " (a close pair of the start): use a smaller "
             << "integrator.dt, or the adaptive dopri5 (without noise)";
-        throw run_error(msg.str());
-    }
-    const double lambda = flow::stiffest_rate(system, lattice, 12) * std::pow(rho, (st.s + 2.0) / st.d);
-    if (lambda * h > limit) {
-        std::ostringstream msg;
-        msg.precision(3);
-        msg << "t = 0: the step " << h << " of " << st.integrator.method << " is unstable: the stiffest collective mode "
-            << "of " << n << " particles decays at rate " << lambda << " (power iteration on the drift's Jacobian at a "
-            << "lattice of that density), and h * rate = " << lambda * h << " exceeds " << limit
-            << "; use integrator.dt <= " << limit / lambda << " or the adaptive dopri5 (without noise)";
         throw run_error(msg.str());
     }
 }
