@@ -5,31 +5,16 @@
 #include <mfv/core/error.hpp>
 #include <mfv/observables/observable.hpp>
 
-#include <algorithm>
 #include <cmath>
 #include <numbers>
 
 namespace mfv::observables {
 
-namespace {
-
-const fourier_mode& lowest_mode(const law_spec& law) {
-    if (law.modes.empty()) throw input_error("mode_amplitude needs a fourier law with at least one mode");
-    const auto norm2 = [](const fourier_mode& m) {
-        double s = 0.0;
-        for (int c : m.k) s += double(c) * c;
-        return s;
-    };
-    return *std::min_element(law.modes.begin(), law.modes.end(),
-                             [&](const auto& a, const auto& b) { return norm2(a) < norm2(b); });
-}
-
-}  // namespace
-
 observable mode_amplitude_observable() {
     return {"mode_amplitude", "(2/N) sum_i cos(2 pi k.x_i + phase) for the lowest mode k of the initial fourier law",
             {"mode_amplitude"}, [](const context& c) {
-                if (c.law == nullptr) throw input_error("mode_amplitude needs the study's initial law");
+                if (c.law == nullptr || c.law->modes.empty())
+                    throw input_error("mode_amplitude needs a fourier law with at least one mode");
                 const fourier_mode& m = lowest_mode(*c.law);
                 long double sum = 0.0L;
                 for (std::size_t i = 0; i < c.x.n; ++i) {

@@ -260,7 +260,6 @@ void pooled_observables(const study& st, const meanfield::reference& mu, ensembl
     }
     e.pooled_t = ok.front()->t;
     e.pooled = {{"relative_entropy", h}, {"entropy", entropy}, {"log_density_mean", cross}};
-    for (auto& m : e.members) m.snapshots.clear();
 }
 
 }  // namespace

@@ -368,13 +368,8 @@ study parse_study(const json& input, const std::filesystem::path& base_dir) {
     // perturbation, so it decays at 2 lambda_k.
     for (auto& h : st.harnesses) {
         if (!h.predicted_linear || st.law.modes.empty()) continue;
-        const auto lowest = std::min_element(st.law.modes.begin(), st.law.modes.end(), [](const auto& a, const auto& b) {
-            double na = 0, nb = 0;
-            for (int c : a.k) na += double(c) * c;
-            for (int c : b.k) nb += double(c) * c;
-            return na < nb;
-        });
-        const double lambda = meanfield::linear_decay_rate(kernel::riesz_kernel(st.d, st.s), st.flow, st.theta, lowest->k);
+        const double lambda =
+            meanfield::linear_decay_rate(kernel::riesz_kernel(st.d, st.s), st.flow, st.theta, lowest_mode(st.law).k);
         h.predicted_rate = h.observable == "modulated_energy" ? 2.0 * lambda : lambda;
     }
     st.normalised = std::move(j);

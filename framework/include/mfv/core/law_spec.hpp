@@ -1,6 +1,8 @@
 // The parameters of an initial law as a study names it (`initial.law`), shared by the
 // samplers (which draw from it) and the references (which evolve it).
 #pragma once
+#include <algorithm>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -24,5 +26,18 @@ struct law_spec {
     // The modes of a "fourier" density on the torus; sum_m |a_m| < 1 keeps it positive.
     std::vector<fourier_mode> modes;
 };
+
+// The mode of smallest |k| (the first of them on a tie): it sets the slowest linear rate
+// lambda_k (MATH.md 6). Throws std::invalid_argument when there is none.
+inline const fourier_mode& lowest_mode(const law_spec& law) {
+    if (law.modes.empty()) throw std::invalid_argument("lowest_mode: the law has no Fourier modes");
+    const auto norm2 = [](const fourier_mode& m) {
+        double s = 0.0;
+        for (int c : m.k) s += double(c) * c;
+        return s;
+    };
+    return *std::min_element(law.modes.begin(), law.modes.end(),
+                             [&](const fourier_mode& a, const fourier_mode& b) { return norm2(a) < norm2(b); });
+}
 
 }  // namespace mfv
