@@ -222,3 +222,17 @@ BOOST_AUTO_TEST_CASE(energy_on_the_torus_matches_the_lattice_sum)
     BOOST_TEST(bad.status == 2);
     BOOST_TEST(bad.err.find("line 2, column 1: 1.5 is outside the torus") != std::string::npos, bad.err);
 }
+
+BOOST_AUTO_TEST_CASE(every_shipped_study_validates)
+{
+    // The studies/ folder is what users copy from: each file must pass `mfv validate`.
+    const fs::path dir = fs::path(MFV_TEST_DATA).parent_path() / "studies";
+    std::size_t count = 0;
+    for (const auto& entry : fs::directory_iterator(dir)) {
+        if (entry.path().extension() != ".json") continue;
+        const auto r = run_mfv("validate " + entry.path().string());
+        BOOST_TEST(r.status == 0, entry.path().filename() << ": " << r.err);
+        ++count;
+    }
+    BOOST_TEST(count >= 9u);
+}
