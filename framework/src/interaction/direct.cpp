@@ -2,6 +2,7 @@
 // G_i = sum_{j != i} grad g(x_i - x_j) and sum_{i != j} g, by OpenMP over the particles i
 // with the vectorised row sums of direct_kernels.hpp inside. This file only dispatches
 // (backend x kernel family x dimension), checks shapes and sums the energy.
+#include "neumaier_sum.hpp"
 #include <mfv/interaction/direct.hpp>
 
 #include "direct_kernels.hpp"
@@ -127,16 +128,9 @@ double min_distance2(points_view x) {
     return best;
 }
 
-// Neumaier's compensated sum, in index order: error <= 2 eps sum|p_i| + O(N eps^2), the
-// same bits whatever computed the p_i.
+// The energy: the per-particle sums added by Neumaier's compensated sum in index order.
 double compensated_sum(const std::vector<double>& p) {
-    double sum = 0.0, carry = 0.0;
-    for (const double v : p) {
-        const double t = sum + v;
-        carry += std::abs(sum) >= std::abs(v) ? (sum - t) + v : (v - t) + sum;
-        sum = t;
-    }
-    return sum + carry;
+    return detail::neumaier_sum(p.size(), [&](std::size_t i) { return p[i]; });
 }
 
 }  // namespace

@@ -24,6 +24,7 @@
 // structure factor is a sum of partial sums over fixed blocks of particles (the blocks
 // depend on N only), added in block order; the Fourier sum of each particle runs over the k
 // in a fixed order, in fixed blocks of particles. Hence the same bits for any thread count.
+#include "neumaier_sum.hpp"
 #include <mfv/interaction/ewald.hpp>
 
 #include <mfv/core/error.hpp>
@@ -68,18 +69,7 @@ std::size_t structure_block(std::size_t n) {
 // The eight lanes of a vector sum, added pairwise in a fixed order.
 double lane_sum(const double (&a)[8]) { return ((a[0] + a[1]) + (a[2] + a[3])) + ((a[4] + a[5]) + (a[6] + a[7])); }
 
-// Neumaier's compensated sum in index order (direct.cpp).
-template <class F>
-double compensated_sum(std::size_t n, F&& term) {
-    double sum = 0.0, carry = 0.0;
-    for (std::size_t i = 0; i < n; ++i) {
-        const double v = term(i);
-        const double t = sum + v;
-        carry += std::abs(sum) >= std::abs(v) ? (sum - t) + v : (v - t) + sum;
-        sum = t;
-    }
-    return sum + carry;
-}
+using detail::neumaier_sum;
 
 // e^{2 pi i m x} for 0 <= x < 1 to about an ulp: m x = p + e exactly (the FMA recovers the
 // product's rounding error), t = (p mod 1) + e rounded once and reduced to [-1/2, 1/2), then
@@ -449,13 +439,13 @@ void ewald_plan::evaluate(points_view x, std::span<const double> q_in, std::span
     fourier_space(w, q, t_re, t_im, four_phi, four_grad, want_phi, want_grad);
 
     if (want_phi) {
-        const double total = compensated_sum(n, [&](std::size_t j) { return q[j]; });
+        const double total = neumaier_sum(n, [&](std::size_t j) { return q[j]; });
         const double b = split_.background();
         std::vector<double> phi(n);
         for (std::size_t i = 0; i < n; ++i)
             phi[i] = real_phi[i] + four_phi[i] + b * (total - q[i]);
         if (!phi_out.empty()) std::copy(phi.begin(), phi.end(), phi_out.begin());
-        if (energy) *energy = compensated_sum(n, [&](std::size_t i) { return q[i] * phi[i]; });
+        if (energy) *energy = neumaier_sum(n, [&](std::size_t i) { return q[i] * phi[i]; });
     }
     if (want_grad)
         for (std::size_t k = 0; k < static_cast<std::size_t>(d) * n; ++k) grad_out[k] = real_grad[k] + four_grad[k];

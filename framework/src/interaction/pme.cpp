@@ -1,5 +1,6 @@
 // The PME plan (pme.hpp): its parts (pme_parts.hpp) put together, phi_i = real_i + mesh_i
 // + (Q - q_i) (B + tau), grad_i = real + mesh, energy = sum_i q_i phi_i.
+#include "neumaier_sum.hpp"
 #include <mfv/interaction/pme.hpp>
 
 #include "pme_parts.hpp"
@@ -39,18 +40,7 @@ double real_space_tail(const kernel::riesz_kernel& g, double alpha, double r_cut
     return area * std::pow(alpha, g.s() - d) * static_cast<double>(sum);
 }
 
-// Neumaier's compensated sum in index order (deterministic, error ~2 eps sum|v|).
-template <class F>
-double compensated_sum(std::size_t n, F&& term) {
-    double sum = 0.0, carry = 0.0;
-    for (std::size_t i = 0; i < n; ++i) {
-        const double v = term(i);
-        const double t = sum + v;
-        carry += std::abs(sum) >= std::abs(v) ? (sum - t) + v : (v - t) + sum;
-        sum = t;
-    }
-    return sum + carry;
-}
+using detail::neumaier_sum;
 
 void check(const kernel::riesz_kernel& g, const pme_parameters& p) {
     const auto fail = [](const std::string& what) { throw input_error("pme parameters: " + what); };
@@ -162,7 +152,7 @@ void pme_plan::evaluate(points_view x, std::span<const double> q, std::span<doub
         }
     }
     if (want_phi) {
-        const double total = compensated_sum(n, [&](std::size_t i) { return q[i]; });
+        const double total = neumaier_sum(n, [&](std::size_t i) { return q[i]; });
         const double constant = w.background + w.tail;
         std::span<double> out = phi;
         if (out.empty()) {
@@ -174,7 +164,7 @@ void pme_plan::evaluate(points_view x, std::span<const double> q, std::span<doub
             const auto s = static_cast<std::size_t>(ss);
             out[origin[s]] = (w.phi_real[s] + w.phi_mesh[s]) + (total - qs[s]) * constant;
         }
-        if (energy) *energy = compensated_sum(n, [&](std::size_t i) { return q[i] * out[i]; });
+        if (energy) *energy = neumaier_sum(n, [&](std::size_t i) { return q[i] * out[i]; });
     }
 }
 
