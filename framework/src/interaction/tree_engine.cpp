@@ -29,12 +29,17 @@ namespace {
 using namespace detail;
 using pack = simd::best;
 
-// The stored M2L operators may take this much memory (16 operators of P^2 doubles in 3D:
-// up to degree 10).
-constexpr std::size_t m2l_budget = std::size_t{256} << 20;
-// Target boxes per batch of M2L products: enough columns per canonical operator for an
-// efficient matrix product, few enough to balance the threads.
-constexpr std::size_t m2l_chunk = 32;
+// Compressed M2L operators are made up to this many Chebyshev points per box (degree 10 in
+// 3D: 16 canonical operators of P^2 doubles and their Gram matrices, ~0.5 GB while they are
+// made); above it M2L evaluates the kernel on the fly.
+constexpr std::size_t compress_up_to = 1331;
+// The basis comes from the eigenvalues of a Gram matrix, resolved to ~eps lambda_1, so
+// singular values to ~1e-8 sigma_1: smaller cutoffs would cut directions at random (measured:
+// errors stall near 1e-10 for the potentials, 2e-8 for 2D log fields), so they use the
+// uncompressed operators on the fly.
+constexpr double smallest_cutoff = 3e-8;
+// Target boxes per batch of M2L products.
+constexpr std::size_t m2l_chunk = 64;
 
 template <class F>
 void with_family(const kernel::riesz_kernel& g, F&& f) {
@@ -53,9 +58,14 @@ template <int D>
 class engine final : public tree_engine {
 public:
     engine(const kernel::riesz_kernel& g, const tree_parameters& p)
-        : g_(g), p_(p), cheb_(p.degree), ops_(g, cheb_, m2l_budget) {
+        : g_(g), p_(p), cheb_(p.degree) {
         m_ = cheb_.points();
-        points_ = ops_.points();
+        points_ = 1;
+        for (int k = 0; k < D; ++k) points_ *= static_cast<std::size_t>(m_);
+        if (points_ <= compress_up_to && p.svd_cutoff >= smallest_cutoff) {
+            ops_ = compressed_m2l(g, cheb_, p.svd_cutoff);
+            rank_ = ops_->rank;
+        }
     }
 
     void run(const tree_request& r, tree_statistics& stats) override {
@@ -157,6 +167,7 @@ private:
     template <class K>
     void run_with(const K& kernel, const tree_request& r, tree_statistics& stats);
     void upward();
+    void compress();
     template <class K>
     void far_field(const K& kernel);
     void downward();
@@ -166,12 +177,14 @@ private:
     kernel::riesz_kernel g_;
     tree_parameters p_;
     chebyshev cheb_;
-    m2l_operators<D> ops_;
+    std::shared_ptr<const m2l_compressed> ops_;
+    std::size_t rank_ = 0;
     int m_ = 0;
     std::size_t points_ = 0;
     octree<D> tree_;
     interaction_lists lists_;
     std::vector<double> multipole_, local_;
+    Eigen::MatrixXd compressed_;  // U^T m, one column per box
     std::vector<char> has_local_;
 };
 
@@ -182,9 +195,11 @@ void engine<D>::run_with(const K& kernel, const tree_request& r, tree_statistics
     const auto c0 = clock();
     build_octree<D>(tree_, r.sources, r.q, r.targets, p_.leaf_size, p_.max_level);
     const auto c1 = clock();
-    // kappa: the cost of one M2L entry against one kernel evaluation (a matrix-product
-    // multiply-add is ~10 times cheaper than a kernel; on the fly it is one kernel).
-    build_lists<D>(tree_, points_, ops_.stored() ? 0.1 : 1.0, lists_, stats);
+    // kappa P^2: the cost of one M2L against one kernel evaluation (a matrix-product
+    // multiply-add is ~10 times cheaper than a kernel: 0.1 r^2; on the fly, P^2 kernels).
+    const double p2 = static_cast<double>(points_) * static_cast<double>(points_);
+    const double kappa = ops_ ? 0.1 * static_cast<double>(rank_ * rank_) / p2 : 1.0;
+    build_lists<D>(tree_, points_, kappa, lists_, stats);
     stats.boxes = tree_.boxes.size();
     stats.leaves = tree_.leaves.size();
     stats.levels = tree_.levels.size();
@@ -195,6 +210,7 @@ void engine<D>::run_with(const K& kernel, const tree_request& r, tree_statistics
     has_local_.assign(nb, 0);
     const auto c2 = clock();
     upward();
+    compress();
     const auto c3 = clock();
     far_field(kernel);
     const auto c4 = clock();
@@ -251,56 +267,91 @@ void engine<D>::upward() {
     }
 }
 
+// U^T m for every box with sources (M2L's sources), in blocks of boxes.
+template <int D>
+void engine<D>::compress() {
+    if (!ops_) return;
+    const std::size_t nb = tree_.boxes.size();
+    compressed_.resize(static_cast<Eigen::Index>(rank_), static_cast<Eigen::Index>(nb));
+    const std::size_t chunks = (nb + m2l_chunk - 1) / m2l_chunk;
+#pragma omp parallel
+    {
+        Eigen::MatrixXd out;
+#pragma omp for schedule(dynamic, 1)
+        for (std::ptrdiff_t ch = 0; ch < static_cast<std::ptrdiff_t>(chunks); ++ch) {
+            const std::size_t b0 = static_cast<std::size_t>(ch) * m2l_chunk, b1 = std::min(nb, b0 + m2l_chunk);
+            const Eigen::Map<const Eigen::MatrixXd> in(&multipole_[b0 * points_], static_cast<Eigen::Index>(points_),
+                                                       static_cast<Eigen::Index>(b1 - b0));
+            multiply(ops_->basis, in, out, true);
+            compressed_.middleCols(static_cast<Eigen::Index>(b0), static_cast<Eigen::Index>(b1 - b0)) = out;
+        }
+    }
+}
+
 template <int D>
 template <class K>
 void engine<D>::far_field(const K& kernel) {
     const std::size_t nb = tree_.boxes.size();
     const std::size_t chunks = (nb + m2l_chunk - 1) / m2l_chunk;
     const double s = g_.s();
+    const auto r = static_cast<Eigen::Index>(rank_);
 #pragma omp parallel
     {
         std::vector<double> zt(static_cast<std::size_t>(D) * points_), zs(static_cast<std::size_t>(D) * points_);
-        Eigen::MatrixXd in, out;
-        std::vector<std::pair<int, int>> cols;  // (target, list entry)
+        Eigen::MatrixXd in, out, local_r, expanded;
+        std::vector<double> shift;
+        std::vector<std::size_t> bucket_start, bucket;
 #pragma omp for schedule(dynamic, 1)
         for (std::ptrdiff_t ch = 0; ch < static_cast<std::ptrdiff_t>(chunks); ++ch) {
             const std::size_t t0 = static_cast<std::size_t>(ch) * m2l_chunk, t1 = std::min(nb, t0 + m2l_chunk);
-            if (ops_.stored()) {
-                for (int c = 0; c < ops_.classes(); ++c) {
-                    cols.clear();
-                    for (std::size_t t = t0; t < t1; ++t) {
-                        for (std::size_t e = lists_.m2l.start[t]; e < lists_.m2l.start[t + 1]; ++e) {
-                            if (ops_.class_of(lists_.m2l.offset[e]) == c) cols.emplace_back(static_cast<int>(t), static_cast<int>(e));
-                        }
-                    }
-                    if (cols.empty()) continue;
-                    const auto ncols = static_cast<Eigen::Index>(cols.size());
-                    in.resize(static_cast<Eigen::Index>(points_), ncols);
+            const std::size_t e0 = lists_.m2l.start[t0], e1 = lists_.m2l.start[t1];
+            if (ops_ && e1 > e0) {
+                // The chunk's M2L pairs by offset (counting sort, list order kept), then one
+                // product per offset: C_o times the compressed multipoles of its sources.
+                const std::size_t offsets = ops_->ops.size();
+                bucket_start.assign(offsets + 1, 0);
+                for (std::size_t e = e0; e < e1; ++e) ++bucket_start[static_cast<std::size_t>(lists_.m2l.offset[e]) + 1];
+                for (std::size_t o = 0; o < offsets; ++o) bucket_start[o + 1] += bucket_start[o];
+                bucket.resize(e1 - e0);
+                {
+                    std::vector<std::size_t> fill(bucket_start.begin(), bucket_start.end() - 1);
+                    for (std::size_t e = e0; e < e1; ++e) bucket[fill[static_cast<std::size_t>(lists_.m2l.offset[e])]++] = e;
+                }
+                std::vector<std::size_t> target_of(e1 - e0);
+                for (std::size_t t = t0; t < t1; ++t)
+                    for (std::size_t e = lists_.m2l.start[t]; e < lists_.m2l.start[t + 1]; ++e) target_of[e - e0] = t;
+                local_r.setZero(r, static_cast<Eigen::Index>(t1 - t0));
+                shift.assign(t1 - t0, 0.0);
+                for (std::size_t o = 0; o < offsets; ++o) {
+                    const std::size_t k0 = bucket_start[o], k1 = bucket_start[o + 1];
+                    if (k0 == k1) continue;
+                    const auto ncols = static_cast<Eigen::Index>(k1 - k0);
+                    in.resize(r, ncols);
+                    for (Eigen::Index j = 0; j < ncols; ++j)
+                        in.col(j) = compressed_.col(lists_.m2l.source[bucket[k0 + static_cast<std::size_t>(j)]]);
+                    multiply(ops_->ops[o], in, out);
                     for (Eigen::Index j = 0; j < ncols; ++j) {
-                        const auto e = static_cast<std::size_t>(cols[static_cast<std::size_t>(j)].second);
-                        const int* map = ops_.map_of(lists_.m2l.offset[e]);
-                        const double* mult = &multipole_[static_cast<std::size_t>(lists_.m2l.source[e]) * points_];
-                        for (std::size_t b = 0; b < points_; ++b) in(map[b], j) = mult[b];
-                    }
-                    ops_.apply(c, in, out);
-                    for (Eigen::Index j = 0; j < ncols; ++j) {
-                        const auto [t, ei] = cols[static_cast<std::size_t>(j)];
-                        const auto e = static_cast<std::size_t>(ei);
-                        const int* map = ops_.map_of(lists_.m2l.offset[e]);
-                        const int level = tree_.boxes[static_cast<std::size_t>(t)].level;
-                        const double h = tree_.box_width(level);
-                        double* loc = &local_[static_cast<std::size_t>(t) * points_];
+                        const std::size_t e = bucket[k0 + static_cast<std::size_t>(j)];
+                        const std::size_t t = target_of[e - e0];
+                        const double h = tree_.box_width(tree_.boxes[t].level);
                         if (s == 0.0) {
-                            // g(h z) = g(z) - log h: the total charge times -log h.
+                            // g(h z) = g(z) - log h: the source's total charge times -log h.
+                            const double* mult = &multipole_[static_cast<std::size_t>(lists_.m2l.source[e]) * points_];
                             double total = 0.0;
-                            for (Eigen::Index b = 0; b < static_cast<Eigen::Index>(points_); ++b) total += in(b, j);
-                            const double shift = -std::log(h) * total;
-                            for (std::size_t a = 0; a < points_; ++a) loc[a] += out(map[a], j) + shift;
+                            for (std::size_t b = 0; b < points_; ++b) total += mult[b];
+                            shift[t - t0] -= std::log(h) * total;
+                            local_r.col(static_cast<Eigen::Index>(t - t0)) += out.col(j);
                         } else {
-                            const double scale = std::pow(h, -s);
-                            for (std::size_t a = 0; a < points_; ++a) loc[a] += scale * out(map[a], j);
+                            local_r.col(static_cast<Eigen::Index>(t - t0)) += std::pow(h, -s) * out.col(j);
                         }
                     }
+                }
+                multiply(ops_->basis, local_r, expanded);
+                for (std::size_t t = t0; t < t1; ++t) {
+                    if (lists_.m2l.size(static_cast<int>(t)) == 0) continue;
+                    double* loc = &local_[t * points_];
+                    const auto col = static_cast<Eigen::Index>(t - t0);
+                    for (std::size_t a = 0; a < points_; ++a) loc[a] += expanded(static_cast<Eigen::Index>(a), col) + shift[t - t0];
                 }
             }
             for (std::size_t t = t0; t < t1; ++t) {
@@ -310,7 +361,7 @@ void engine<D>::far_field(const K& kernel) {
                 if (!any) continue;
                 has_local_[t] = 1;
                 proxies(bt, zt.data());
-                if (!ops_.stored()) {
+                if (!ops_) {
                     for (std::size_t e = lists_.m2l.start[t]; e < lists_.m2l.start[t + 1]; ++e) {
                         const auto sid = static_cast<std::size_t>(lists_.m2l.source[e]);
                         proxies(tree_.boxes[sid], zs.data());

@@ -1,17 +1,21 @@
 // The M2L operators of the fast evaluator (tree.hpp), private to the interaction module.
 //
 // For two boxes of width h at offset c_T - c_S = h o, the operator from S's multipole to
-// T's local expansion is K[a][b] = g(h (o + (t_a - t_b) / 2)) (tree_chebyshev.hpp), and
+// T's local expansion is K_o[a][b] = g(h (o + (t_a - t_b) / 2)) (tree_chebyshev.hpp), and
 // the Riesz and log kernels are homogeneous (MATH.md section 0):
 //   g(h z) = h^(-s) g(z)  (s > 0),      g(h z) = g(z) - log h  (s = 0),
 // so one reference operator per offset serves every level. The offsets of the traversal lie
-// in [-3, 3]^d with some |o_k| >= 2; a signed permutation of the axes maps each one to a
-// canonical offset (|o| sorted, decreasing), and since t_{n-m} = -t_m it maps the Chebyshev
-// points onto themselves:
-//   K_o[a][b] = K_c[phi(a)][phi(b)],   phi(a)_j = a_{p(j)} or n - a_{p(j)} (o_{p(j)} < 0),
-// where p orders the axes by |o_k|. So 16 operators serve the 316 offsets in 3D (7 of 40 in
-// 2D, 2 of 4 in 1D). They are stored only when they fit in `max_bytes`; otherwise M2L
-// evaluates the kernel on the fly (the same numbers up to rounding).
+// in [-3, 3]^d with some |o_k| >= 2 (316 in 3D, 40 in 2D, 4 in 1D).
+//
+// Compression (Fong & Darve 2009, section 3.2): the operators share one orthonormal basis U
+// (P x r), the leading eigenvectors of sum_o K_o K_o^T (which equals sum_o K_o^T K_o, since
+// K_o^T = K_{-o}), kept while sigma_k > cutoff sigma_1; then K_o ~ U C_o U^T with
+// C_o = U^T K_o U (r x r), and M2L costs r^2 instead of P^2 per pair. The multipoles are
+// compressed once per box (U^T m) and the local expansions expanded once per box (U l).
+// The K_o are made from 16 canonical ones (|o| sorted, decreasing, in 3D) by a signed
+// permutation of the axes, which maps the Chebyshev points onto themselves (t_{n-m} = -t_m):
+//   K_o[a][b] = K_c[phi(a)][phi(b)],  phi(a)_j = a_{p(j)}, or n - a_{p(j)} when o_{p(j)} < 0.
+// Operators are cached by (d, s, degree, cutoff): every plan of a study shares them.
 #pragma once
 #include "tree_chebyshev.hpp"
 
@@ -20,32 +24,23 @@
 #include <Eigen/Dense>
 
 #include <cstddef>
+#include <memory>
 #include <vector>
 
 namespace mfv::interaction::detail {
 
-template <int D>
-class m2l_operators {
-public:
-    m2l_operators(const kernel::riesz_kernel& g, const chebyshev& cheb, std::size_t max_bytes);
-
-    bool stored() const { return stored_; }
-    int classes() const { return static_cast<int>(ops_.size()); }
-    // Canonical class of an offset id (tree_lists.hpp), -1 for offsets that are not M2L's.
-    int class_of(int offset) const { return class_[static_cast<std::size_t>(offset)]; }
-    // phi of that offset: P entries.
-    const int* map_of(int offset) const { return &map_[static_cast<std::size_t>(offset) * points_]; }
-    const Eigen::MatrixXd& op(int c) const { return ops_[static_cast<std::size_t>(c)]; }
-    // out = K_c in (one column per M2L pair, in canonical order), single-threaded.
-    void apply(int c, const Eigen::MatrixXd& in, Eigen::MatrixXd& out) const;
-    std::size_t points() const { return points_; }
-
-private:
-    std::size_t points_;
-    bool stored_;
-    std::vector<int> class_;
-    std::vector<int> map_;
-    std::vector<Eigen::MatrixXd> ops_;
+struct m2l_compressed {
+    std::size_t points = 0, rank = 0;
+    Eigen::MatrixXd basis;                 // U, P x r
+    std::vector<Eigen::MatrixXd> ops;      // C_o by offset id (empty for offsets that are not M2L's)
 };
+
+// The shared operators for kernel g, Chebyshev degree of cheb and a relative singular-value
+// cutoff; computed on first use, then cached.
+std::shared_ptr<const m2l_compressed> compressed_m2l(const kernel::riesz_kernel& g, const chebyshev& cheb,
+                                                     double cutoff);
+
+// y = A x for column blocks, single-threaded (A is U, U^T or a C_o).
+void multiply(const Eigen::MatrixXd& a, const Eigen::MatrixXd& x, Eigen::MatrixXd& y, bool transpose_a = false);
 
 }  // namespace mfv::interaction::detail

@@ -1,6 +1,7 @@
 #include <mfv/study/study.hpp>
 
 #include <mfv/core/error.hpp>
+#include <mfv/interaction/tree.hpp>
 #include <mfv/kernel/riesz_kernel.hpp>
 #include <mfv/meanfield/exact.hpp>
 #include <mfv/meanfield/linear_rate.hpp>
@@ -140,7 +141,7 @@ void check_domain(const json& j, const study& st) {
             throw input_error("/reference/type \"" + st.reference_type + "\" is a torus reference: it needs /model/domain \"torus\"");
         if (st.interaction_method == "ewald" || st.interaction_method == "pme")
             throw input_error("/interaction/method \"" + st.interaction_method +
-                              "\" is a periodic evaluator: it needs /model/domain \"torus\" (use \"direct\" or \"auto\")");
+                              "\" is a periodic evaluator: it needs /model/domain \"torus\" (use \"direct\", \"tree\" or \"auto\")");
         for (const auto& o : st.observables)
             if (o == "mode_amplitude") throw input_error("/observables: mode_amplitude needs a torus study with a fourier law");
         return;
@@ -178,14 +179,36 @@ void check_domain(const json& j, const study& st) {
     if (st.reference_type == "exact" && st.correlation == "none" && type != "uniform")
         throw input_error("/reference/type \"exact\": no closed-form evolution of a fourier law is known here; use "
                           "\"spectral\" (the pseudo-spectral solver started from it)");
-    if (st.interaction_method == "direct")
-        throw input_error("/interaction/method \"direct\" sums the whole-space kernel; on the torus use \"ewald\", "
-                          "\"pme\" or \"auto\"");
+    if (st.interaction_method == "direct" || st.interaction_method == "tree")
+        throw input_error("/interaction/method \"" + st.interaction_method +
+                          "\" sums the whole-space kernel; on the torus use \"ewald\", \"pme\" or \"auto\"");
     for (const auto& o : st.observables) {
         if (o == "second_moment") throw input_error("/observables: second_moment has no meaning on the torus");
         if (o == "mode_amplitude" && type != "fourier")
             throw input_error("/observables: mode_amplitude follows the lowest mode of a fourier law");
     }
+}
+
+// The tree evaluator (interaction/tree.hpp): its accuracy range, and its error is not smooth
+// in the positions (the interaction lists change as particles cross box faces), so an
+// adaptive stepper asked for a relative tolerance below 100 times that error would shrink
+// its steps chasing it.
+void check_tree(const study& st) {
+    if (st.torus()) return;
+    const kernel::riesz_kernel g(st.d, st.s);
+    const double acc = st.interaction_accuracy;
+    const bool in_range = acc >= 1e-13 && acc <= 1e-2;
+    bool uses_tree = st.interaction_method == "tree";
+    if (st.interaction_method == "auto" && in_range && !st.N.empty())
+        uses_tree = st.N.back() >= interaction::tree_crossover(g, acc);
+    if (!uses_tree) return;
+    if (!in_range)
+        throw input_error("/interaction/accuracy = " + show(acc) + " is outside what the tree evaluator offers, [1e-13, 1e-2]");
+    if (st.integrator.method == "dopri5" && st.integrator.rtol < 100.0 * acc)
+        throw input_error("/integrator/rtol = " + show(st.integrator.rtol) + " is tighter than 100 times /interaction/accuracy = " +
+                          show(acc) + ": the tree evaluator's error jumps as particles cross box faces, and the adaptive "
+                          "stepper would shrink its steps chasing it; use rtol >= " + show(100.0 * acc) +
+                          " or a smaller accuracy");
 }
 
 void check_law(const json& law, int d, double s) {
@@ -226,6 +249,7 @@ void check_semantics(const json& j, study& st) {
     }
     check_domain(j, st);
     if (!st.torus()) check_law(j["initial"]["law"], st.d, st.s);
+    check_tree(st);
     if (st.theta > 0.0 && st.integrator.method != "euler_maruyama") {
         throw input_error("/integrator/method \"" + st.integrator.method +
                           "\" cannot integrate noise (model.theta > 0): use \"euler_maruyama\"");

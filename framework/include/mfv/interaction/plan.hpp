@@ -35,7 +35,8 @@ public:
 };
 
 // The one place that chooses an evaluator for (kernel, domain, N, accuracy):
-//   whole space: "direct" (auto = direct);
+//   whole space: "direct", "tree" (tree.hpp); auto = tree from tree_crossover(g, accuracy)
+//                particles on, direct below;
 //   torus:       "ewald" (plain Ewald sum, ewald.hpp), "pme" (smooth particle-mesh Ewald,
 //                pme.hpp); auto = pme.
 // Throws mfv::input_error for a method unknown or not available on that domain.

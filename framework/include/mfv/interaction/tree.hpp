@@ -42,6 +42,8 @@ struct tree_parameters {
     std::size_t leaf_size = 128;
     // Deepest level of the tree; a box holding coincident points stops splitting there.
     int max_level = 40;
+    // Relative singular-value cutoff of the compressed M2L operators (tree_m2l.hpp).
+    double svd_cutoff = 1e-8;
 };
 
 // What one evaluation did (for tests and the benchmark).
