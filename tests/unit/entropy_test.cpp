@@ -1,4 +1,4 @@
-// Tests of the k-nearest-neighbour distances (energy/knn_distance.hpp) and of the
+// Tests of the k-nearest-neighbour distances (domain/knn_distance.hpp) and of the
 // Kozachenko-Leonenko entropy and relative entropy estimators (energy/relative_entropy.hpp)
 // on laws of known entropy: uniform on the torus (H = 0), Gaussian in R^d
 // (H = (d/2) log(2 pi e sigma^2)), a Fourier density on the torus (H by quadrature here).
@@ -19,7 +19,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <mfv/core/random_stream.hpp>
-#include <mfv/energy/knn_distance.hpp>
+#include <mfv/domain/knn_distance.hpp>
 #include <mfv/energy/relative_entropy.hpp>
 #include <mfv/sampling/sample_torus.hpp>
 #include <mfv/sampling/torus_law.hpp>
@@ -117,8 +117,8 @@ BOOST_AUTO_TEST_CASE(kth_distances_match_brute_force)
                 const points t = uniform_torus(d, n, 10 * d + k);
                 points g = gaussian(d, n, 1.0, 10 * d + k);
                 g(0, 0) = 40.0;
-                const auto et = me::kth_neighbour_distances(t, kind::torus, k);
-                const auto eg = me::kth_neighbour_distances(g, kind::whole_space, k);
+                const auto et = mfv::domain::kth_neighbour_distances(t, kind::torus, k);
+                const auto eg = mfv::domain::kth_neighbour_distances(g, kind::whole_space, k);
                 for (std::size_t i = 0; i < n; ++i) {
                     BOOST_TEST_REQUIRE(et[i] == brute_kth(t, i, k, kind::torus), tt::tolerance(1e-15));
                     BOOST_TEST_REQUIRE(eg[i] == brute_kth(g, i, k, kind::whole_space), tt::tolerance(1e-15));

@@ -508,3 +508,34 @@ BOOST_AUTO_TEST_CASE(wrong_shapes_are_rejected)
     BOOST_CHECK_THROW(plan.potentials(x, phi), std::invalid_argument);
     BOOST_CHECK_THROW(plan.gradients(cloud(3, 10, 2), grad), std::invalid_argument);
 }
+
+BOOST_AUTO_TEST_CASE(min_pair_distance_large_configurations) {
+    // Above min_distance_pairs_up_to the closest pair comes from k-d tree nearest neighbours:
+    // against an all-pairs scan written here (r^2 as a plain sum of squares; the k-d tree may
+    // round r^2 differently, hence 2 ulp of the distance), on a uniform cube with a planted
+    // close pair and on a clustered set (a tight blob and a far cluster).
+    const std::size_t n = mfv::interaction::min_distance_pairs_up_to + 5000;
+    std::mt19937_64 rng(17);
+    std::uniform_real_distribution<double> u(-1.0, 1.0);
+    std::normal_distribution<double> z(0.0, 1.0);
+    for (int layout = 0; layout < 2; ++layout) {
+        mfv::points x(3, n);
+        for (std::size_t i = 0; i < n; ++i)
+            for (int k = 0; k < 3; ++k)
+                x(i, k) = layout == 0 ? u(rng) : (i % 4 == 0 ? 50.0 + 1e-3 * z(rng) : 0.1 * z(rng));
+        if (layout == 0) {
+            for (int k = 0; k < 3; ++k) x(24000, k) = x(3, k) + 1e-7 * (k + 1);
+        }
+        double best = std::numeric_limits<double>::infinity();
+#pragma omp parallel for reduction(min : best) schedule(dynamic, 256)
+        for (std::size_t i = 0; i < n; ++i)
+            for (std::size_t j = i + 1; j < n; ++j) {
+                double r2 = 0.0;
+                for (int k = 0; k < 3; ++k) r2 += (x(i, k) - x(j, k)) * (x(i, k) - x(j, k));
+                best = std::min(best, r2);
+            }
+        const double got = mfv::interaction::min_pair_distance(x);
+        BOOST_TEST_INFO("layout " << layout);
+        BOOST_TEST(std::abs(got - std::sqrt(best)) <= 4.5e-16 * std::sqrt(best));
+    }
+}

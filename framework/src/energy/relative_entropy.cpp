@@ -1,6 +1,6 @@
 #include <mfv/energy/relative_entropy.hpp>
 
-#include <mfv/energy/knn_distance.hpp>
+#include <mfv/domain/knn_distance.hpp>
 #include <mfv/energy/modulated_energy.hpp>
 
 #include <boost/math/constants/constants.hpp>
@@ -39,7 +39,7 @@ std::size_t coincident_with(points_view x, std::size_t i, domain::kind where) {
 }  // namespace
 
 double knn_entropy(points_view x, domain::kind where, int k) {
-    const std::vector<double> eps = kth_neighbour_distances(x, where, k);
+    const std::vector<double> eps = domain::kth_neighbour_distances(x, where, k);
     std::vector<double> log_eps(x.n);
     for (std::size_t i = 0; i < x.n; ++i) {
         if (!(eps[i] > 0.0)) {

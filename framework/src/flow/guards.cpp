@@ -1,9 +1,11 @@
 #include <mfv/flow/guards.hpp>
 
 #include <mfv/core/error.hpp>
+#include <mfv/domain/knn_distance.hpp>
 #include <mfv/domain/torus_distance.hpp>
 #include <mfv/interaction/direct.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <sstream>
@@ -57,6 +59,14 @@ void check_finite(points_view x, std::span<const double> values, double t, const
 closest_pair find_closest_pair(points_view x) {
     closest_pair best{std::numeric_limits<double>::infinity(), 0, 0};
     if (x.n < 2) return best;
+    if (x.n > interaction::min_distance_pairs_up_to) {
+        // The nearest-neighbour distances (k-d tree): the first particle at the smallest,
+        // then its nearest neighbour by a scan.
+        const auto eps = domain::kth_neighbour_distances(x, domain::kind::whole_space, 1);
+        const auto i = static_cast<std::size_t>(std::min_element(eps.begin(), eps.end()) - eps.begin());
+        const std::size_t j = nearest_neighbour(x, i);
+        return {std::sqrt(distance2(x, i, j)), std::min(i, j), std::max(i, j)};
+    }
     // Each thread keeps its own best; ties resolved by the smaller (i, j) so the answer
     // does not depend on the thread count.
 #pragma omp parallel

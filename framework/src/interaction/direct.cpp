@@ -7,6 +7,8 @@
 
 #include "direct_kernels.hpp"
 
+#include <mfv/domain/knn_distance.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -169,6 +171,10 @@ std::string direct_plan::backend_name() const {
 double min_pair_distance(points_view x, direct_backend backend) {
     for (std::size_t q = 0; q < static_cast<std::size_t>(x.d) * x.n; ++q) {
         if (!std::isfinite(x.x[q])) return std::nan("");
+    }
+    if (x.n > min_distance_pairs_up_to) {
+        const auto eps = domain::kth_neighbour_distances(x, domain::kind::whole_space, 1);
+        return *std::min_element(eps.begin(), eps.end());
     }
     double best = std::numeric_limits<double>::infinity();
     with_backend(backend, [&](auto pack) {

@@ -66,6 +66,7 @@ public:
             ops_ = compressed_m2l(g, cheb_, p.svd_cutoff);
             rank_ = ops_->rank;
         }
+        components_ = ops_ ? 1 : 1 + D;
     }
 
     void run(const tree_request& r, tree_statistics& stats) override {
@@ -127,8 +128,32 @@ private:
         }
     }
 
-    // Value and gradient of the local interpolant of box b at x, added to phi and grad.
-    void l2p(const tree_box<D>& b, const double* local, const double* x, double& phi, double* grad) const {
+    // The value at x of the interpolant with values l at the Chebyshev points of box b.
+    double interpolate(const tree_box<D>& b, const double* l, const double* x) const {
+        const double hh = half_width(b);
+        double w[D][64];
+        for (int k = 0; k < D; ++k) cheb_.basis((x[k] - tree_.center(b, k)) / hh, w[k]);
+        const std::size_t outer = points_ / static_cast<std::size_t>(m_);
+        double v = 0.0;
+        for (std::size_t o = 0; o < outer; ++o) {
+            const double* row = l + o * static_cast<std::size_t>(m_);
+            double s0 = 0.0;
+            for (int a = 0; a < m_; ++a) s0 += row[a] * w[0][a];
+            std::size_t rest = o;
+            for (int k = 1; k < D; ++k) {
+                s0 *= w[k][rest % static_cast<std::size_t>(m_)];
+                rest /= static_cast<std::size_t>(m_);
+            }
+            v += s0;
+        }
+        return v;
+    }
+
+    // Value and gradient of the local interpolant of box b at x, added to phi and grad. The
+    // interpolant is c + sum_a (l[a] - c) S_a with c the mean of l: the same polynomial (the
+    // S_a add up to 1), but the derivative no longer subtracts large equal values (a log
+    // potential is nearly constant over a small far box, its field is not).
+    void l2p(const tree_box<D>& b, const double* local, double c, const double* x, double& phi, double* grad) const {
         const double hh = half_width(b);
         double w[D][64], dw[D][64];
         for (int k = 0; k < D; ++k) cheb_.basis_and_derivative((x[k] - tree_.center(b, k)) / hh, w[k], dw[k]);
@@ -138,8 +163,8 @@ private:
             const double* row = local + o * static_cast<std::size_t>(m_);
             double s0 = 0.0, s0d = 0.0;
             for (int a = 0; a < m_; ++a) {
-                s0 += row[a] * w[0][a];
-                s0d += row[a] * dw[0][a];
+                s0 += (row[a] - c) * w[0][a];
+                s0d += (row[a] - c) * dw[0][a];
             }
             // Weights of the outer axes: the product of w, and with one factor dw.
             int idx[D];
@@ -160,7 +185,7 @@ private:
                 gr[k] += s0 * pk;
             }
         }
-        phi += v;
+        phi += c + v;
         for (int k = 0; k < D; ++k) grad[k] += gr[k] / hh;
     }
 
@@ -179,6 +204,10 @@ private:
     chebyshev cheb_;
     std::shared_ptr<const m2l_compressed> ops_;
     std::size_t rank_ = 0;
+    // Local expansions per box: the potential, and without compressed operators also the D
+    // field components (interpolated, not differentiated: the derivative of an interpolant
+    // amplifies its rounding by ~n^2 / h, which the tightest accuracies cannot afford).
+    std::size_t components_ = 1;
     int m_ = 0;
     std::size_t points_ = 0;
     octree<D> tree_;
@@ -186,6 +215,8 @@ private:
     std::vector<double> multipole_, local_;
     Eigen::MatrixXd compressed_;  // U^T m, one column per box
     std::vector<char> has_local_;
+    // The constant part of each local expansion (the log kernel's -log h Q terms), apart.
+    std::vector<double> local_const_;
 };
 
 template <int D>
@@ -199,15 +230,16 @@ void engine<D>::run_with(const K& kernel, const tree_request& r, tree_statistics
     // multiply-add is ~10 times cheaper than a kernel: 0.1 r^2; on the fly, P^2 kernels).
     const double p2 = static_cast<double>(points_) * static_cast<double>(points_);
     const double kappa = ops_ ? 0.1 * static_cast<double>(rank_ * rank_) / p2 : 1.0;
-    build_lists<D>(tree_, points_, kappa, lists_, stats);
+    build_lists<D>(tree_, points_, kappa, p_.dual_traversal, lists_, stats);
     stats.boxes = tree_.boxes.size();
     stats.leaves = tree_.leaves.size();
     stats.levels = tree_.levels.size();
 
     const std::size_t nb = tree_.boxes.size();
     multipole_.assign(nb * points_, 0.0);
-    local_.assign(nb * points_, 0.0);
+    local_.assign(nb * components_ * points_, 0.0);
     has_local_.assign(nb, 0);
+    local_const_.assign(nb, 0.0);
     const auto c2 = clock();
     upward();
     compress();
@@ -335,7 +367,8 @@ void engine<D>::far_field(const K& kernel) {
                         const std::size_t t = target_of[e - e0];
                         const double h = tree_.box_width(tree_.boxes[t].level);
                         if (s == 0.0) {
-                            // g(h z) = g(z) - log h: the source's total charge times -log h.
+                            // g(h z) = g(z) - log h: the source's total charge times -log h,
+                            // a constant kept apart from the interpolant (see l2p).
                             const double* mult = &multipole_[static_cast<std::size_t>(lists_.m2l.source[e]) * points_];
                             double total = 0.0;
                             for (std::size_t b = 0; b < points_; ++b) total += mult[b];
@@ -349,14 +382,15 @@ void engine<D>::far_field(const K& kernel) {
                 multiply(ops_->basis, local_r, expanded);
                 for (std::size_t t = t0; t < t1; ++t) {
                     if (lists_.m2l.size(static_cast<int>(t)) == 0) continue;
-                    double* loc = &local_[t * points_];
+                    double* loc = &local_[t * components_ * points_];
                     const auto col = static_cast<Eigen::Index>(t - t0);
-                    for (std::size_t a = 0; a < points_; ++a) loc[a] += expanded(static_cast<Eigen::Index>(a), col) + shift[t - t0];
+                    for (std::size_t a = 0; a < points_; ++a) loc[a] += expanded(static_cast<Eigen::Index>(a), col);
+                    local_const_[t] += shift[t - t0];
                 }
             }
             for (std::size_t t = t0; t < t1; ++t) {
                 const auto& bt = tree_.boxes[t];
-                double* loc = &local_[t * points_];
+                double* loc = &local_[t * components_ * points_];
                 const bool any = lists_.m2l.size(static_cast<int>(t)) + lists_.p2l.size(static_cast<int>(t)) > 0;
                 if (!any) continue;
                 has_local_[t] = 1;
@@ -372,20 +406,30 @@ void engine<D>::far_field(const K& kernel) {
                         for (std::size_t a = 0; a < points_; ++a) {
                             double x[D];
                             for (int k = 0; k < D; ++k) x[k] = zt[static_cast<std::size_t>(k) * points_ + a];
-                            loc[a] += weighted_row<pack, D, true, false>(kernel, src, x).phi;
+                            const auto sums = weighted_row<pack, D, true, true>(kernel, src, x);
+                            loc[a] += sums.phi;
+                            for (int k = 0; k < D; ++k) loc[static_cast<std::size_t>(k + 1) * points_ + a] += sums.grad[k];
                         }
                     }
                 }
+                // P2L relative to the potential at T's centre, which joins the constant part.
+                double centre[D];
+                for (int k = 0; k < D; ++k) centre[k] = tree_.center(bt, k);
                 for (std::size_t e = lists_.p2l.start[t]; e < lists_.p2l.start[t + 1]; ++e) {
                     const auto& bs = tree_.boxes[static_cast<std::size_t>(lists_.p2l.source[e])];
                     weighted_source<D> src;
                     for (int k = 0; k < D; ++k) src.c[k] = tree_.src_coord(k) + bs.sb;
                     src.q = tree_.q.data() + bs.sb;
                     src.n = bs.sources();
+                    local_const_[t] += weighted_row<pack, D, true, false>(kernel, src, centre).phi;
                     for (std::size_t a = 0; a < points_; ++a) {
                         double x[D];
                         for (int k = 0; k < D; ++k) x[k] = zt[static_cast<std::size_t>(k) * points_ + a];
-                        loc[a] += weighted_row<pack, D, true, false>(kernel, src, x).phi;
+                        loc[a] += centered_row<pack, D>(kernel, src, x, centre);
+                        if (components_ > 1) {
+                            const auto sums = weighted_row<pack, D, false, true>(kernel, src, x);
+                            for (int k = 0; k < D; ++k) loc[static_cast<std::size_t>(k + 1) * points_ + a] += sums.grad[k];
+                        }
                     }
                 }
             }
@@ -409,8 +453,11 @@ void engine<D>::downward() {
                 if (b.targets() == 0 || !has_local_[static_cast<std::size_t>(b.parent)]) continue;
                 const double* mats[D];
                 for (int k = 0; k < D; ++k) mats[k] = side[(b.octant >> k) & 1];
-                apply_tensor<D>(m_, mats, false, &local_[static_cast<std::size_t>(b.parent) * points_],
-                                &local_[static_cast<std::size_t>(id) * points_], work.data());
+                for (std::size_t c = 0; c < components_; ++c) {
+                    apply_tensor<D>(m_, mats, false, &local_[(static_cast<std::size_t>(b.parent) * components_ + c) * points_],
+                                    &local_[(static_cast<std::size_t>(id) * components_ + c) * points_], work.data());
+                }
+                local_const_[static_cast<std::size_t>(id)] += local_const_[static_cast<std::size_t>(b.parent)];
                 has_local_[static_cast<std::size_t>(id)] = 1;
             }
         }
@@ -463,11 +510,23 @@ void engine<D>::leaves(const K& kernel, double* phi_sorted, double* grad_sorted)
             src.q = column(D);
             src.n = total;
             const bool local = has_local_[uid] != 0;
+            double mean = 0.0;
+            if (local) {
+                for (std::size_t a = 0; a < points_; ++a) mean += local_[uid * components_ * points_ + a];
+                mean /= static_cast<double>(points_);
+            }
             for (std::size_t i = bt.tb; i < bt.te; ++i) {
                 double x[D];
                 for (int k = 0; k < D; ++k) x[k] = tree_.tgt_coord(k)[i];
                 double phi = 0.0, grad[D] = {};
-                if (local) l2p(bt, &local_[uid * points_], x, phi, grad);
+                if (local && components_ == 1) {
+                    l2p(bt, &local_[uid * points_], mean, x, phi, grad);
+                } else if (local) {
+                    const double* l = &local_[uid * components_ * points_];
+                    phi += interpolate(bt, l, x);
+                    for (int k = 0; k < D; ++k) grad[k] += interpolate(bt, l + static_cast<std::size_t>(k + 1) * points_, x);
+                }
+                phi += local_const_[uid];
                 const std::size_t exclude = self_at == no_exclusion ? no_exclusion : self_at + (i - bt.sb);
                 const auto sums = weighted_row<pack, D, true, true>(kernel, src, x, exclude);
                 phi_sorted[i] = phi + sums.phi;

@@ -65,4 +65,34 @@ row_sums<D> weighted_row(const K& kernel, const weighted_source<D>& src, const d
     return out;
 }
 
+// sum_j q_j (g(x - y_j) - g(c - y_j)) at x, for a point c: the potential of the sources at x
+// relative to their potential at c, term by term, so that a large, nearly constant far
+// potential (a log kernel's) does not bury its variation in rounding (P2L, tree_engine.cpp).
+template <class P, int D, class K>
+double centered_row(const K& kernel, const weighted_source<D>& src, const double* x, const double* c) {
+    typename P::reg xr[D], cr[D];
+    for (int k = 0; k < D; ++k) {
+        xr[k] = P::broadcast(x[k]);
+        cr[k] = P::broadcast(c[k]);
+    }
+    auto acc = P::broadcast(0.0);
+    for (std::size_t j0 = 0; j0 < src.n; j0 += simd::width) {
+        const bool partial = j0 + simd::width > src.n;
+        const auto m = partial ? first_lanes(src.n - j0) : simd::all_lanes;
+        typename P::reg r2 = P::broadcast(0.0), rc2 = P::broadcast(0.0);
+        for (int k = 0; k < D; ++k) {
+            const auto y = partial ? P::load(src.c[k] + j0, m) : P::load(src.c[k] + j0);
+            const auto dx = P::sub(xr[k], y), dc = P::sub(cr[k], y);
+            r2 = P::fma(dx, dx, r2);
+            rc2 = P::fma(dc, dc, rc2);
+        }
+        const auto q = partial ? P::load(src.q + j0, m) : P::load(src.q + j0);
+        typename P::reg v, vc, unused;
+        kernel.template terms<true, false>(r2, v, unused);
+        kernel.template terms<true, false>(rc2, vc, unused);
+        acc = P::masked_add(acc, m, P::mul(P::sub(v, vc), q));
+    }
+    return kernel.finish(P::reduce_add(acc));
+}
+
 }  // namespace mfv::interaction::detail

@@ -14,7 +14,7 @@ struct pair_record {
 template <int D>
 class traversal {
 public:
-    traversal(const octree<D>& tree, double p, double kappa) : tree_(tree), p_(p), kappa_(kappa) {}
+    traversal(const octree<D>& tree, double p, double kappa, bool dual) : tree_(tree), p_(p), kappa_(kappa), dual_(dual) {}
 
     std::array<std::vector<pair_record>, 4> found;  // m2l, p2l, m2p, p2p
 
@@ -57,7 +57,7 @@ private:
         const bool same = bt.level == bs.level;
         // Which interpolations are valid: T's needs the gap >= width of T (so T is the
         // smaller box or of the same size), S's needs it >= width of S.
-        const bool interp_t = bt.level >= bs.level;
+        const bool interp_t = dual_ && bt.level >= bs.level;
         const bool interp_s = bs.level >= bt.level;
         double best = nt * ns;
         int op = 3;
@@ -70,7 +70,7 @@ private:
             op = 1;
         }
         // Same-level separated pairs come from touching parents, so |o_k| <= 3 (checked).
-        bool near_offset = same;
+        bool near_offset = same && dual_;
         for (int k = 0; k < D && near_offset; ++k) {
             const auto o = bt.index[k] - bs.index[k];
             near_offset = o >= -3 && o <= 3;
@@ -92,6 +92,7 @@ private:
 
     const octree<D>& tree_;
     double p_, kappa_;
+    bool dual_;
 };
 
 void compress(std::vector<pair_record>& pairs, std::size_t boxes, box_list& out, bool offsets) {
@@ -111,9 +112,9 @@ void compress(std::vector<pair_record>& pairs, std::size_t boxes, box_list& out,
 }  // namespace
 
 template <int D>
-void build_lists(const octree<D>& tree, std::size_t proxy_points, double kappa, interaction_lists& lists,
+void build_lists(const octree<D>& tree, std::size_t proxy_points, double kappa, bool dual, interaction_lists& lists,
                  tree_statistics& stats) {
-    traversal<D> walk(tree, static_cast<double>(proxy_points), kappa);
+    traversal<D> walk(tree, static_cast<double>(proxy_points), kappa, dual);
     walk.visit(0, 0);
     const std::size_t boxes = tree.boxes.size();
     stats.m2l = walk.found[0].size();
@@ -140,8 +141,8 @@ void build_lists(const octree<D>& tree, std::size_t proxy_points, double kappa, 
     compress(walk.found[3], boxes, lists.p2p, false);
 }
 
-template void build_lists<1>(const octree<1>&, std::size_t, double, interaction_lists&, tree_statistics&);
-template void build_lists<2>(const octree<2>&, std::size_t, double, interaction_lists&, tree_statistics&);
-template void build_lists<3>(const octree<3>&, std::size_t, double, interaction_lists&, tree_statistics&);
+template void build_lists<1>(const octree<1>&, std::size_t, double, bool, interaction_lists&, tree_statistics&);
+template void build_lists<2>(const octree<2>&, std::size_t, double, bool, interaction_lists&, tree_statistics&);
+template void build_lists<3>(const octree<3>&, std::size_t, double, bool, interaction_lists&, tree_statistics&);
 
 }  // namespace mfv::interaction::detail

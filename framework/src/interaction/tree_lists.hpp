@@ -11,7 +11,8 @@
 // A pair that is not separated is split (the larger box, or T at equal levels), or summed
 // directly when both are leaves. M2P and P2P write particles, so they are recorded against
 // every leaf of T; M2L and P2L write T's local expansion. Each list is grouped by target
-// box, in traversal order, so that applying it is race-free and its order fixed.
+// box, in traversal order, so that applying it is race-free and its order fixed. Without
+// `dual`, M2L and P2L are never chosen: a particle-cluster treecode on the same tree.
 #pragma once
 #include "tree_octree.hpp"
 
@@ -39,7 +40,7 @@ struct interaction_lists {
 constexpr int offset_span = 7;
 
 template <int D>
-void build_lists(const octree<D>& tree, std::size_t proxy_points, double kappa, interaction_lists& lists,
+void build_lists(const octree<D>& tree, std::size_t proxy_points, double kappa, bool dual, interaction_lists& lists,
                  tree_statistics& stats);
 
 }  // namespace mfv::interaction::detail

@@ -37,17 +37,17 @@ tree_parameters choose_tree_parameters(const kernel::riesz_kernel& g, double acc
 }
 
 std::size_t tree_crossover(const kernel::riesz_kernel& g, double accuracy) {
-    // Measured on the 2-core AVX-512 development machine, s = 0.5 (d = 1, 2) and Coulomb
-    // (d = 3), uniform points, potentials and fields (tests/bench/tree_bench.cpp): the tree
-    // is faster than the direct sum from N ~ 1000 (d = 1), 2000 (d = 2), 12000 (d = 3) when
-    // its M2L operators are compressed. Uncompressed (accuracy below 4e-7) it was not faster
-    // up to N = 64000 in 3D, so "auto" keeps the direct sum there.
+    // Measured on the 2-core AVX-512 development machine at accuracy 1e-6, potentials and
+    // fields (tests/bench/tree_bench.cpp): 3D Coulomb in the unit ball, direct 76 ms against
+    // tree 83 ms at N = 16000, 306 against 162 ms at 32000; d = 1, 2 log kernel in a cube,
+    // the tree ahead from N ~ 1000 (d = 1) and 2000 (d = 2). Uncompressed (accuracy below
+    // 4e-7) the tree was not faster up to N = 64000 in 3D, so "auto" keeps the direct sum.
     const auto p = choose_tree_parameters(g, accuracy);
     if (p.svd_cutoff < 3e-8) return std::numeric_limits<std::size_t>::max();
     switch (g.d()) {
     case 1: return 1000;
     case 2: return 2000;
-    default: return 12000;
+    default: return 20000;
     }
 }
 

@@ -4,7 +4,7 @@
 // Kozachenko-Leonenko estimator (Kozachenko & Leonenko 1987; with general k, Goria et al.
 // 2005, Berrett, Samworth & Yuan, Ann. Statist. 47 (2019)) of H(f) = -int f log f:
 //   H_n = psi(n) - psi(k) + log V_d + (d/n) sum_i log eps_i,
-// eps_i the distance from x_i to its k-th nearest other point (knn_distance.hpp; minimum
+// eps_i the distance from x_i to its k-th nearest other point (domain/knn_distance.hpp; minimum
 // image on the torus), V_d = pi^(d/2)/Gamma(d/2 + 1) the volume of the unit ball (2, pi,
 // 4 pi/3) and psi the digamma function. The constants make it asymptotically unbiased for
 // every fixed k: given x_i, n V_d eps_i^d f(x_i) is asymptotically Gamma(k, 1)-distributed,

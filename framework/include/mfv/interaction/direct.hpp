@@ -43,8 +43,12 @@ private:
 };
 
 // min over i != j of |x_i - x_j|, for the flows' collision guards: +inf when N < 2, NaN when
-// a coordinate is not finite. Vectorised over j > i; a minimum is exact, so the result is
-// the same for any thread count (one rounding of r^2 and one of the square root).
+// a coordinate is not finite. Up to pairs_up_to points, all pairs, vectorised over j > i;
+// above, the nearest-neighbour distances of a k-d tree (domain/knn_distance.hpp), O(N log N)
+// (the all-pairs scan takes ~100 s at N = 1e6). A minimum is exact, so either way the result
+// is the same for any thread count (one rounding of r^2 and one of the square root; the two
+// ways may differ in the last bit of r^2, which is why the switch is at a fixed N).
+constexpr std::size_t min_distance_pairs_up_to = 20000;
 double min_pair_distance(points_view x, direct_backend backend = direct_backend::best);
 
 }  // namespace mfv::interaction

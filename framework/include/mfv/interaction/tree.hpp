@@ -44,6 +44,9 @@ struct tree_parameters {
     int max_level = 40;
     // Relative singular-value cutoff of the compressed M2L operators (tree_m2l.hpp).
     double svd_cutoff = 1e-8;
+    // false: a particle-cluster treecode (only M2P and P2P: targets are never clustered), the
+    // variant measured against the dual traversal in tests/bench/tree_bench.cpp.
+    bool dual_traversal = true;
 };
 
 // What one evaluation did (for tests and the benchmark).

@@ -1,4 +1,4 @@
-#include <mfv/energy/knn_distance.hpp>
+#include <mfv/domain/knn_distance.hpp>
 
 #include <algorithm>
 #include <array>
@@ -6,7 +6,7 @@
 #include <limits>
 #include <stdexcept>
 
-namespace mfv::energy {
+namespace mfv::domain {
 
 namespace {
 
@@ -260,4 +260,4 @@ std::vector<double> kth_neighbour_distances(points_view x, domain::kind where, i
     return all_kth(kd_tree(x), x, k);
 }
 
-}  // namespace mfv::energy
+}  // namespace mfv::domain

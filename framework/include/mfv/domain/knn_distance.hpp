@@ -1,6 +1,7 @@
 // The distance from each point of a sample to its k-th nearest other point, on the torus
 // T^d = [0,1)^d (minimum-image distance, domain/torus.hpp) or in the whole space R^d,
-// d = 1, 2, 3: the eps_i of the Kozachenko-Leonenko entropy estimator (relative_entropy.hpp).
+// d = 1, 2, 3: the eps_i of the Kozachenko-Leonenko entropy estimator (energy/relative_entropy.hpp),
+// and with k = 1 the closest pair of a large whole-space configuration (interaction/direct.hpp).
 //
 // Search structures, both exact (the k-th distance of every point, not an approximation):
 //   torus        a uniform grid of m^d cells, m = floor((n/k)^(1/d)) (about k points a
@@ -23,9 +24,9 @@
 
 #include <vector>
 
-namespace mfv::energy {
+namespace mfv::domain {
 
 // eps_i for i = 0..n-1. Needs 1 <= k < n and d in {1, 2, 3} (throws std::invalid_argument).
 std::vector<double> kth_neighbour_distances(points_view x, domain::kind where, int k);
 
-}  // namespace mfv::energy
+}  // namespace mfv::domain
