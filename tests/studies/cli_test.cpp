@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 
 namespace fs = std::filesystem;
@@ -126,6 +127,38 @@ BOOST_AUTO_TEST_CASE(energy_prints_the_three_terms)
     BOOST_TEST_REQUIRE(later.status == 0, later.err);
     const double later_self = json::parse(later.out)["self_term"];
     BOOST_TEST(later_self == 1.2 / std::cbrt(2.5), boost::test_tools::tolerance(1e-13));
+}
+
+BOOST_AUTO_TEST_CASE(energy_with_the_tree_matches_the_direct_sum)
+{
+    // The same points through `mfv energy` with "interaction": {"method": "tree"} and with
+    // "direct": F_N and its terms agree to the tree's accuracy 1e-8 (relative to the pair
+    // term, which is of order 1 here); the tree is the one that ran (mfv energy prints the
+    // method).
+    const fs::path d = fresh_dir("energy-tree");
+    fs::create_directories(d);
+    std::ostringstream pts;
+    pts << "x,y,z\n";
+    std::mt19937_64 rng(3);
+    std::uniform_real_distribution<double> u(-0.5, 0.5);
+    for (int i = 0; i < 30000; ++i) pts << u(rng) << "," << u(rng) << "," << u(rng) << "\n";
+    write(d / "pts.csv", pts.str());
+    json st = json::parse(std::ifstream(study_file("small-coulomb3d.json")));
+    st["interaction"] = {{"method", "tree"}, {"accuracy", 1e-8}};
+    st["integrator"] = {{"method", "dopri5"}, {"rtol", 1e-6}, {"atol", 1e-8}};
+    write(d / "tree.json", st.dump());
+    st["interaction"] = {{"method", "direct"}, {"accuracy", 1e-12}};
+    write(d / "direct.json", st.dump());
+    const auto a = run_mfv("energy --study " + (d / "tree.json").string() + " --points " + (d / "pts.csv").string());
+    const auto b = run_mfv("energy --study " + (d / "direct.json").string() + " --points " + (d / "pts.csv").string());
+    BOOST_TEST_REQUIRE(a.status == 0, a.err);
+    BOOST_TEST_REQUIRE(b.status == 0, b.err);
+    const json ja = json::parse(a.out), jb = json::parse(b.out);
+    BOOST_TEST(ja["interaction"]["method"] == "tree");
+    BOOST_TEST(jb["interaction"]["method"] == "direct");
+    const double pair = jb["pair_term"];
+    BOOST_TEST(std::abs(double(ja["pair_term"]) - pair) <= 1e-8 * pair);
+    BOOST_TEST(std::abs(double(ja["F_N"]) - double(jb["F_N"])) <= 1e-8 * pair);
 }
 
 BOOST_AUTO_TEST_CASE(bad_input_exits_non_zero_with_a_clear_message)

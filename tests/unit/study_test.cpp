@@ -221,3 +221,36 @@ BOOST_AUTO_TEST_CASE(error_budget_with_noise_follows_the_same_brownian_path)
     BOOST_TEST_MESSAGE("F_N(T): member 0 " << fa << ", halved step " << ff << ", member 1 " << fb);
     BOOST_TEST(std::abs(ff - fa) < 0.1 * std::abs(fb - fa));
 }
+
+BOOST_AUTO_TEST_CASE(tree_interaction_settings)
+{
+    // "tree" is a whole-space evaluator; its accuracy range; and the adaptive stepper's
+    // relative tolerance must stay >= 100 x its accuracy (interaction/tree.hpp).
+    json j = minimal();
+    j["interaction"] = {{"method", "tree"}, {"accuracy", 1e-6}};
+    j["integrator"] = {{"method", "dopri5"}, {"rtol", 1e-4}, {"atol", 1e-6}};
+    BOOST_TEST(error_of(j).empty());
+    j["integrator"]["rtol"] = 1e-5;
+    const auto e = error_of(j);
+    BOOST_TEST(has(e, "/integrator/rtol = 1e-05 is tighter than 100 times /interaction/accuracy = 1e-06"), e);
+    BOOST_TEST(has(e, "rtol >= 0.0001"), e);
+    j["integrator"]["rtol"] = 1e-4;
+    j["interaction"]["accuracy"] = 1e-14;
+    BOOST_TEST(has(error_of(j), "/interaction/accuracy = 1e-14 is outside what the tree evaluator offers"));
+    // Fixed-step methods have no tolerance to chase the evaluator's error.
+    j = minimal();
+    j["interaction"] = {{"method", "tree"}, {"accuracy", 1e-6}};
+    j["integrator"] = {{"method", "rk4"}, {"dt", 1e-3}};
+    BOOST_TEST(error_of(j).empty());
+    // "auto" follows the same rule only when it would pick the tree (N above the crossover).
+    j = minimal();
+    j["interaction"] = {{"method", "auto"}, {"accuracy", 1e-6}};
+    j["integrator"] = {{"method", "dopri5"}, {"rtol", 1e-8}};
+    BOOST_TEST(error_of(j).empty());
+    j["N"] = {20, 100000};
+    BOOST_TEST(has(error_of(j), "/integrator/rtol"));
+    // On the torus the tree is not available.
+    j = json::parse(R"({"name": "t", "model": {"d": 2, "s": 0, "domain": "torus"}, "initial": {"law": {"type": "uniform"}},
+                        "N": [20, 40], "interaction": {"method": "tree"}})");
+    BOOST_TEST(has(error_of(j), "/interaction/method \"tree\" sums the whole-space kernel"));
+}
