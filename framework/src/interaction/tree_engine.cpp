@@ -10,15 +10,13 @@
 #include "tree_engine.hpp"
 
 #include "tree_chebyshev.hpp"
+#include "tree_expansions.hpp"
 #include "tree_kernels.hpp"
 #include "tree_lists.hpp"
 #include "tree_m2l.hpp"
 #include "tree_octree.hpp"
 
 #include <algorithm>
-#include <chrono>
-#include <cstdio>
-#include <cstdlib>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -58,7 +56,7 @@ template <int D>
 class engine final : public tree_engine {
 public:
     engine(const kernel::riesz_kernel& g, const tree_parameters& p)
-        : g_(g), p_(p), cheb_(p.degree) {
+        : g_(g), p_(p), cheb_(p.degree), ex_(cheb_) {
         m_ = cheb_.points();
         points_ = 1;
         for (int k = 0; k < D; ++k) points_ *= static_cast<std::size_t>(m_);
@@ -89,106 +87,6 @@ private:
         return true;
     }
 
-    double half_width(const tree_box<D>& b) const { return 0.5 * tree_.box_width(b.level); }
-
-    // The Chebyshev points of box b, structure of arrays (D * P).
-    void proxies(const tree_box<D>& b, double* z) const {
-        const double hh = half_width(b);
-        double c[D];
-        for (int k = 0; k < D; ++k) c[k] = tree_.center(b, k);
-        for (std::size_t a = 0; a < points_; ++a) {
-            std::size_t rest = a;
-            for (int k = 0; k < D; ++k) {
-                z[static_cast<std::size_t>(k) * points_ + a] =
-                    c[k] + hh * cheb_.node(static_cast<int>(rest % static_cast<std::size_t>(m_)));
-                rest /= static_cast<std::size_t>(m_);
-            }
-        }
-    }
-
-    // m[a] += q prod_k S_{a_k}(t_k) over the outer axes k >= 1, then the inner axis.
-    void p2m(const tree_box<D>& b, double* mult) const {
-        const double hh = half_width(b);
-        double c[D], w[D][64];
-        for (int k = 0; k < D; ++k) c[k] = tree_.center(b, k);
-        const std::size_t outer = points_ / static_cast<std::size_t>(m_);
-        for (std::size_t j = b.sb; j < b.se; ++j) {
-            for (int k = 0; k < D; ++k) cheb_.basis((tree_.src_coord(k)[j] - c[k]) / hh, w[k]);
-            const double qj = tree_.q[j];
-            for (std::size_t o = 0; o < outer; ++o) {
-                double f = qj;
-                std::size_t rest = o;
-                for (int k = 1; k < D; ++k) {
-                    f *= w[k][rest % static_cast<std::size_t>(m_)];
-                    rest /= static_cast<std::size_t>(m_);
-                }
-                double* row = mult + o * static_cast<std::size_t>(m_);
-                for (int a = 0; a < m_; ++a) row[a] += f * w[0][a];
-            }
-        }
-    }
-
-    // The value at x of the interpolant with values l at the Chebyshev points of box b.
-    double interpolate(const tree_box<D>& b, const double* l, const double* x) const {
-        const double hh = half_width(b);
-        double w[D][64];
-        for (int k = 0; k < D; ++k) cheb_.basis((x[k] - tree_.center(b, k)) / hh, w[k]);
-        const std::size_t outer = points_ / static_cast<std::size_t>(m_);
-        double v = 0.0;
-        for (std::size_t o = 0; o < outer; ++o) {
-            const double* row = l + o * static_cast<std::size_t>(m_);
-            double s0 = 0.0;
-            for (int a = 0; a < m_; ++a) s0 += row[a] * w[0][a];
-            std::size_t rest = o;
-            for (int k = 1; k < D; ++k) {
-                s0 *= w[k][rest % static_cast<std::size_t>(m_)];
-                rest /= static_cast<std::size_t>(m_);
-            }
-            v += s0;
-        }
-        return v;
-    }
-
-    // Value and gradient of the local interpolant of box b at x, added to phi and grad. The
-    // interpolant is c + sum_a (l[a] - c) S_a with c the mean of l: the same polynomial (the
-    // S_a add up to 1), but the derivative no longer subtracts large equal values (a log
-    // potential is nearly constant over a small far box, its field is not).
-    void l2p(const tree_box<D>& b, const double* local, double c, const double* x, double& phi, double* grad) const {
-        const double hh = half_width(b);
-        double w[D][64], dw[D][64];
-        for (int k = 0; k < D; ++k) cheb_.basis_and_derivative((x[k] - tree_.center(b, k)) / hh, w[k], dw[k]);
-        const std::size_t outer = points_ / static_cast<std::size_t>(m_);
-        double v = 0.0, gr[D] = {};
-        for (std::size_t o = 0; o < outer; ++o) {
-            const double* row = local + o * static_cast<std::size_t>(m_);
-            double s0 = 0.0, s0d = 0.0;
-            for (int a = 0; a < m_; ++a) {
-                s0 += (row[a] - c) * w[0][a];
-                s0d += (row[a] - c) * dw[0][a];
-            }
-            // Weights of the outer axes: the product of w, and with one factor dw.
-            int idx[D];
-            std::size_t rest = o;
-            double prod = 1.0;
-            for (int k = 1; k < D; ++k) {
-                idx[k] = static_cast<int>(rest % static_cast<std::size_t>(m_));
-                rest /= static_cast<std::size_t>(m_);
-                prod *= w[k][idx[k]];
-            }
-            v += s0 * prod;
-            gr[0] += s0d * prod;
-            for (int k = 1; k < D; ++k) {
-                double pk = dw[k][idx[k]];
-                for (int j = 1; j < D; ++j) {
-                    if (j != k) pk *= w[j][idx[j]];
-                }
-                gr[k] += s0 * pk;
-            }
-        }
-        phi += c + v;
-        for (int k = 0; k < D; ++k) grad[k] += gr[k] / hh;
-    }
-
     template <class K>
     void run_with(const K& kernel, const tree_request& r, tree_statistics& stats);
     void upward();
@@ -202,6 +100,7 @@ private:
     kernel::riesz_kernel g_;
     tree_parameters p_;
     chebyshev cheb_;
+    box_expansions<D> ex_;
     std::shared_ptr<const m2l_compressed> ops_;
     std::size_t rank_ = 0;
     // Local expansions per box: the potential, and without compressed operators also the D
@@ -222,10 +121,7 @@ private:
 template <int D>
 template <class K>
 void engine<D>::run_with(const K& kernel, const tree_request& r, tree_statistics& stats) {
-    const auto clock = [] { return std::chrono::steady_clock::now(); };
-    const auto c0 = clock();
     build_octree<D>(tree_, r.sources, r.q, r.targets, p_.leaf_size, p_.max_level);
-    const auto c1 = clock();
     // kappa P^2: the cost of one M2L against one kernel evaluation (a matrix-product
     // multiply-add is ~10 times cheaper than a kernel: 0.1 r^2; on the fly, P^2 kernels).
     const double p2 = static_cast<double>(points_) * static_cast<double>(points_);
@@ -240,24 +136,14 @@ void engine<D>::run_with(const K& kernel, const tree_request& r, tree_statistics
     local_.assign(nb * components_ * points_, 0.0);
     has_local_.assign(nb, 0);
     local_const_.assign(nb, 0.0);
-    const auto c2 = clock();
     upward();
     compress();
-    const auto c3 = clock();
     far_field(kernel);
-    const auto c4 = clock();
     downward();
-    const auto c5 = clock();
 
     const std::size_t nt = tree_.nt;
     std::vector<double> phi_sorted(nt), grad_sorted(static_cast<std::size_t>(D) * nt);
     leaves(kernel, phi_sorted.data(), grad_sorted.data());
-    const auto c6 = clock();
-    if (std::getenv("MFV_TREE_TIMING")) {
-        const auto sec = [](auto a, auto b) { return std::chrono::duration<double>(b - a).count(); };
-        std::fprintf(stderr, "tree: build %.3f lists %.3f up %.3f far %.3f down %.3f leaves %.3f\n", sec(c0, c1),
-                     sec(c1, c2), sec(c2, c3), sec(c3, c4), sec(c4, c5), sec(c5, c6));
-    }
     const auto& order = tree_.self ? tree_.src_order : tree_.tgt_order;
     for (std::size_t i = 0; i < nt; ++i) {
         if (r.phi) r.phi[order[i]] = phi_sorted[i];
@@ -283,7 +169,7 @@ void engine<D>::upward() {
                 if (b.sources() == 0) continue;
                 double* mult = &multipole_[static_cast<std::size_t>(id) * points_];
                 if (b.leaf()) {
-                    p2m(b, mult);
+                    ex_.p2m(tree_, b, mult);
                     continue;
                 }
                 for (int c = 0; c < b.children; ++c) {
@@ -394,11 +280,11 @@ void engine<D>::far_field(const K& kernel) {
                 const bool any = lists_.m2l.size(static_cast<int>(t)) + lists_.p2l.size(static_cast<int>(t)) > 0;
                 if (!any) continue;
                 has_local_[t] = 1;
-                proxies(bt, zt.data());
+                ex_.proxies(tree_, bt, zt.data());
                 if (!ops_) {
                     for (std::size_t e = lists_.m2l.start[t]; e < lists_.m2l.start[t + 1]; ++e) {
                         const auto sid = static_cast<std::size_t>(lists_.m2l.source[e]);
-                        proxies(tree_.boxes[sid], zs.data());
+                        ex_.proxies(tree_, tree_.boxes[sid], zs.data());
                         weighted_source<D> src;
                         for (int k = 0; k < D; ++k) src.c[k] = zs.data() + static_cast<std::size_t>(k) * points_;
                         src.q = &multipole_[sid * points_];
@@ -491,7 +377,7 @@ void engine<D>::leaves(const K& kernel, double* phi_sorted, double* grad_sorted)
             std::size_t at = 0, self_at = no_exclusion;
             for (std::size_t e = lists_.m2p.start[uid]; e < lists_.m2p.start[uid + 1]; ++e) {
                 const auto sid = static_cast<std::size_t>(lists_.m2p.source[e]);
-                proxies(tree_.boxes[sid], zs.data());
+                ex_.proxies(tree_, tree_.boxes[sid], zs.data());
                 for (int k = 0; k < D; ++k)
                     std::copy_n(zs.data() + static_cast<std::size_t>(k) * points_, points_, column(k) + at);
                 std::copy_n(&multipole_[sid * points_], points_, column(D) + at);
@@ -520,11 +406,11 @@ void engine<D>::leaves(const K& kernel, double* phi_sorted, double* grad_sorted)
                 for (int k = 0; k < D; ++k) x[k] = tree_.tgt_coord(k)[i];
                 double phi = 0.0, grad[D] = {};
                 if (local && components_ == 1) {
-                    l2p(bt, &local_[uid * points_], mean, x, phi, grad);
+                    ex_.l2p(tree_, bt, &local_[uid * points_], mean, x, phi, grad);
                 } else if (local) {
                     const double* l = &local_[uid * components_ * points_];
-                    phi += interpolate(bt, l, x);
-                    for (int k = 0; k < D; ++k) grad[k] += interpolate(bt, l + static_cast<std::size_t>(k + 1) * points_, x);
+                    phi += ex_.interpolate(tree_, bt, l, x);
+                    for (int k = 0; k < D; ++k) grad[k] += ex_.interpolate(tree_, bt, l + static_cast<std::size_t>(k + 1) * points_, x);
                 }
                 phi += local_const_[uid];
                 const std::size_t exclude = self_at == no_exclusion ? no_exclusion : self_at + (i - bt.sb);
