@@ -308,4 +308,8 @@ BOOST_AUTO_TEST_CASE(parameters_and_refusals) {
     BOOST_TEST(mfv::interaction::make_plan(g, 1000000, 1e-12)->method() == "direct");
     BOOST_TEST(mfv::interaction::make_plan(g, 10, 1e-6, "tree")->method() == "tree");
     BOOST_CHECK_THROW(mfv::interaction::make_plan(g, 10, 1e-6, "tree", mfv::domain::kind::torus), mfv::input_error);
+    // chosen_method names what make_plan builds (results.json records it per N).
+    for (std::size_t n : {std::size_t{1000}, std::size_t{1000000}})
+        for (double a : {1e-6, 1e-12})
+            BOOST_TEST(mfv::interaction::chosen_method(g, n, a) == mfv::interaction::make_plan(g, n, a)->method());
 }

@@ -278,6 +278,8 @@ std::vector<ensemble_record> run_ensembles(const study& st, const run_options& o
     std::vector<unit> units;
     for (std::size_t k = 0; k < st.N.size(); ++k) {
         out[k].N = st.N[k];
+        out[k].interaction = interaction::chosen_method(kernel::riesz_kernel(st.d, st.s), st.N[k],
+                                                        st.interaction_accuracy, st.interaction_method, st.space);
         out[k].members.resize(st.members);
         for (std::size_t m = 0; m < st.members; ++m) units.push_back({k, m});
     }

@@ -44,4 +44,9 @@ std::unique_ptr<plan> make_plan(const kernel::riesz_kernel& g, std::size_t n, do
                                 const std::string& method = "auto",
                                 domain::kind space = domain::kind::whole_space);
 
+// The evaluator make_plan builds for these arguments ("direct", "tree", "ewald" or "pme"),
+// without building it: what "auto" resolves to at this N (results.json records it).
+std::string chosen_method(const kernel::riesz_kernel& g, std::size_t n, double accuracy,
+                          const std::string& method = "auto", domain::kind space = domain::kind::whole_space);
+
 }  // namespace mfv::interaction

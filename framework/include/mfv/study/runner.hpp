@@ -36,6 +36,8 @@ struct member_record {
 
 struct ensemble_record {
     std::size_t N = 0;
+    // The evaluator the members used at this N ("auto" resolved: interaction::chosen_method).
+    std::string interaction;
     std::vector<member_record> members;
     // Ensemble observables (one value per output time, from all finished members pooled):
     // "relative_entropy" and its terms. Empty unless the study names one.
