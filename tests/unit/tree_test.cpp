@@ -122,7 +122,9 @@ void check_accuracy(double accuracy, std::size_t n) {
             BOOST_TEST(err.grad < accuracy);
             BOOST_TEST(err.energy < accuracy);
             // The test exercises the far field, not only the direct sums inside the tree:
-            // at the looser accuracies every kernel interpolates somewhere.
+            // at the looser accuracies every kernel interpolates somewhere (in 3D, where the
+            // operators are not compressed, N = 6000 may be summed directly: the cost rule
+            // finds no cheaper way; compressed_regime_3d covers the 3D far field).
             if (accuracy >= 1e-4 || c.d < 3) {
                 BOOST_TEST(st.m2l + st.m2p + st.p2l > 0u);
             }
@@ -133,26 +135,34 @@ void check_accuracy(double accuracy, std::size_t n) {
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(accuracy_1e4) { check_accuracy(1e-4, 6000); }
+BOOST_AUTO_TEST_CASE(accuracy_1e6) { check_accuracy(1e-6, 6000); }
 BOOST_AUTO_TEST_CASE(accuracy_1e8) { check_accuracy(1e-8, 6000); }
 BOOST_AUTO_TEST_CASE(accuracy_1e12) { check_accuracy(1e-12, 6000); }
 
-BOOST_AUTO_TEST_CASE(coulomb_3d_compressed_regime) {
+BOOST_AUTO_TEST_CASE(compressed_regime_3d) {
     // The benchmark's regime: 3D Coulomb at 1e-6, where the M2L operators are compressed
-    // and most of the work is interpolated.
-    const riesz_kernel g(3, 1.0);
-    for (layout l : {layout::uniform, layout::clustered}) {
-        const std::size_t n = 40000;
-        const auto x = make_points(3, n, l, 5u);
-        tree_plan plan(g, 1e-6);
-        std::vector<double> phi(n), grad(3 * n);
-        plan.potentials_and_gradients(x, phi, grad);
-        const auto err = measure(g, x, phi, grad);
-        BOOST_TEST_MESSAGE("3D Coulomb, 1e-6, N = 40000: errors phi " << err.phi << ", grad " << err.grad << ", energy "
-                                                                      << err.energy << "; M2L " << plan.last_statistics().m2l);
-        BOOST_TEST(err.phi < 1e-6);
-        BOOST_TEST(err.grad < 1e-6);
-        BOOST_TEST(err.energy < 1e-6);
-        BOOST_TEST(plan.last_statistics().m2l > 1000u);
+    // and most of the work is interpolated; and the 3D sub-Coulombic kernels (s = 0, 1/2),
+    // whose compression error is ~6 times larger (tree_parameters.cpp), at 3e-6, the tightest
+    // accuracy at which they are still compressed.
+    const case_spec cases[] = {{3, 1.0}, {3, 0.0}, {3, 0.5}};
+    for (const auto& c : cases) {
+        const double accuracy = c.s == 1.0 ? 1e-6 : 3e-6;
+        const riesz_kernel g(3, c.s);
+        for (layout l : {layout::uniform, layout::clustered}) {
+            const std::size_t n = 20000;
+            const auto x = make_points(3, n, l, 5u);
+            tree_plan plan(g, accuracy);
+            std::vector<double> phi(n), grad(3 * n);
+            plan.potentials_and_gradients(x, phi, grad);
+            const auto err = measure(g, x, phi, grad);
+            BOOST_TEST_MESSAGE("3D s = " << c.s << (l == layout::uniform ? ", uniform" : ", clustered") << ", accuracy "
+                                         << accuracy << ", N = 20000: errors phi " << err.phi << ", grad " << err.grad
+                                         << ", energy " << err.energy << "; M2L " << plan.last_statistics().m2l);
+            BOOST_TEST(err.phi < accuracy);
+            BOOST_TEST(err.grad < accuracy);
+            BOOST_TEST(err.energy < accuracy);
+            BOOST_TEST(plan.last_statistics().m2l > 100u);
+        }
     }
 }
 

@@ -11,8 +11,6 @@
 namespace mfv::interaction {
 
 tree_parameters choose_tree_parameters(const kernel::riesz_kernel& g, double accuracy) {
-    // The same rule serves d = 1, 2, 3 (the calibration found no need to tell them apart).
-    (void)g;
     if (!(accuracy >= 1e-13 && accuracy <= 1e-2)) {
         std::ostringstream os;
         os << "interaction accuracy " << accuracy << " is outside what the tree evaluator offers, [1e-13, 1e-2]";
@@ -25,10 +23,16 @@ tree_parameters choose_tree_parameters(const kernel::riesz_kernel& g, double acc
     // for 3D Coulomb and 2D log, so n = 1.15 digits + 1, rounded up.
     const double digits = -std::log10(accuracy);
     p.degree = std::clamp(static_cast<int>(std::ceil(1.15 * digits)) + 1, 2, 20);
-    // The compression error adds ~4 cutoff to the fields (measured, 3D Coulomb): cutoff
-    // accuracy / 20, but not below the 3e-8 that the basis resolves (tree_engine.cpp) while
-    // 4 x 3e-8 stays under accuracy / 3; tighter requests run uncompressed.
-    p.svd_cutoff = std::max(accuracy / 20.0, accuracy >= 4e-7 ? 3e-8 : 0.0);
+    // The compression error adds f x cutoff to the fields, measured (cutoff 3e-8, degrees 7
+    // to 10, uniform and clustered): f ~ 4 for 3D Coulomb and d <= 2, but ~22 for the 3D
+    // sub-Coulombic kernels (s = 0: 6.5e-7, s = 0.5: 7.3e-7), whose nearly constant far
+    // field fills the leading singular values. Cutoff accuracy / (5 f), but not below the
+    // 3e-8 that the basis resolves (tree_engine.cpp) while f x 3e-8 stays under accuracy / 3;
+    // tighter requests run uncompressed.
+    const double amplification = g.d() == 3 && g.s() < 1.0 ? 25.0 : 4.0;
+    const double floor = 3e-8;
+    p.svd_cutoff = accuracy / (5.0 * amplification);
+    if (p.svd_cutoff < floor && amplification * floor <= accuracy / 3.0) p.svd_cutoff = floor;
     // Leaves of 64: the cost rule of tree_lists.hpp chooses between direct and interpolated
     // sums pair by pair, so the time depends little on it (measured 4.3 s against 4.3 s for
     // 64 and 128 at N = 1e6, 3D Coulomb, degree 7).
@@ -41,7 +45,8 @@ std::size_t tree_crossover(const kernel::riesz_kernel& g, double accuracy) {
     // fields (tests/bench/tree_bench.cpp): 3D Coulomb in the unit ball, direct 76 ms against
     // tree 83 ms at N = 16000, 306 against 162 ms at 32000; d = 1, 2 log kernel in a cube,
     // the tree ahead from N ~ 1000 (d = 1) and 2000 (d = 2). Uncompressed (accuracy below
-    // 4e-7) the tree was not faster up to N = 64000 in 3D, so "auto" keeps the direct sum.
+    // ~4e-7, ~2.3e-6 for 3D s < 1) the tree was not faster up to N = 64000 in 3D, so "auto"
+    // keeps the direct sum.
     const auto p = choose_tree_parameters(g, accuracy);
     if (p.svd_cutoff < 3e-8) return std::numeric_limits<std::size_t>::max();
     switch (g.d()) {
