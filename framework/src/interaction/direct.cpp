@@ -6,6 +6,7 @@
 #include <mfv/interaction/direct.hpp>
 
 #include "direct_kernels.hpp"
+#include "weighted_sums.hpp"
 
 #include <mfv/domain/knn_distance.hpp>
 
@@ -158,6 +159,61 @@ double direct_plan::pair_energy(points_view x) {
     std::vector<double> phi(x.n);
     potentials(x, phi);
     return compensated_sum(phi);
+}
+
+namespace {
+
+// phi and G at targets z from charged sources y: each target's sum over chunks of 2048
+// sources (weighted_sums.hpp), the chunk sums added in order.
+template <class P, int D, class K>
+void sum_at(const K& kernel, points_view y, const double* q, points_view z, double* phi, double* grad) {
+    std::vector<double> ones;
+    if (q == nullptr) {
+        ones.assign(y.n, 1.0);
+        q = ones.data();
+    }
+    const auto targets = static_cast<std::ptrdiff_t>(z.n);
+#pragma omp parallel for schedule(static) if (z.n * y.n >= parallel_from * parallel_from)
+    for (std::ptrdiff_t t = 0; t < targets; ++t) {
+        const auto i = static_cast<std::size_t>(t);
+        double x[D];
+        for (int k = 0; k < D; ++k) x[k] = z(i, k);
+        double p = 0.0, g[D] = {};
+        for (std::size_t c0 = 0; c0 < y.n; c0 += detail::chunk) {
+            detail::weighted_source<D> src;
+            for (int k = 0; k < D; ++k) src.c[k] = y.coord(k) + c0;
+            src.q = q + c0;
+            src.n = std::min(detail::chunk, y.n - c0);
+            const auto part = detail::weighted_row<P, D, true, true>(kernel, src, x);
+            p += part.phi;
+            for (int k = 0; k < D; ++k) g[k] += part.grad[k];
+        }
+        if (phi) phi[i] = p;
+        if (grad) {
+            for (int k = 0; k < D; ++k) grad[static_cast<std::size_t>(k) * z.n + i] = g[k];
+        }
+    }
+}
+
+}  // namespace
+
+void direct_plan::evaluate_at(points_view sources, std::span<const double> q, points_view targets,
+                              std::span<double> phi, std::span<double> grad) {
+    check_shapes(g_, sources, unused, unused, "evaluate_at (sources)");
+    check_shapes(g_, targets, phi.empty() ? unused : phi.size(), grad.empty() ? unused : grad.size(),
+                 "evaluate_at (targets)");
+    if (!q.empty() && q.size() != sources.n)
+        throw std::invalid_argument("direct_plan::evaluate_at: " + std::to_string(q.size()) + " charges for " +
+                                    std::to_string(sources.n) + " sources");
+    with_backend(backend_, [&](auto pack) {
+        using P = decltype(pack);
+        with_family<P>(g_, [&](const auto& kernel) {
+            with_dimension(targets.d, [&](auto dim) {
+                sum_at<P, decltype(dim)::value>(kernel, sources, q.empty() ? nullptr : q.data(), targets,
+                                                phi.empty() ? nullptr : phi.data(), grad.empty() ? nullptr : grad.data());
+            });
+        });
+    });
 }
 
 double direct_plan::promised_accuracy() const { return 1e-13; }

@@ -11,7 +11,7 @@
 
 #include "tree_chebyshev.hpp"
 #include "tree_expansions.hpp"
-#include "tree_kernels.hpp"
+#include "weighted_sums.hpp"
 #include "tree_lists.hpp"
 #include "tree_m2l.hpp"
 #include "tree_octree.hpp"

@@ -24,6 +24,10 @@ public:
     double pair_energy(points_view x) override;
     // phi and G in one pass: each pair's distance and power are computed once.
     void potentials_and_gradients(points_view x, std::span<double> phi, std::span<double> grad);
+    // plan.hpp; each target's sum in chunks of 2048 sources as in the rows above (the same
+    // rounding bound), one target per thread.
+    void evaluate_at(points_view sources, std::span<const double> q, points_view targets, std::span<double> phi,
+                     std::span<double> grad) override;
 
     // 1e-13, relative to sum_j |g(x_i - x_j)| for phi_i, to sum_j |grad g(x_i - x_j)| for
     // G_i and to sum_{i != j} |g| for the energy, for N up to 1e6 and |log2 r^2| up to 100

@@ -27,6 +27,15 @@ public:
     virtual void gradients(points_view x, std::span<double> grad) = 0;
     virtual double pair_energy(points_view x) = 0;
 
+    // The potential (and its gradient) of charges q_j at sources y_j, at other points z_i:
+    //   phi_i = sum_j q_j g(z_i - y_j),   grad_i = sum_j q_j grad g(z_i - y_j),
+    // nothing excluded (a target on a source gives a non-finite value). Either output may be
+    // empty (not computed); q empty means unit charges. The whole-space evaluators (direct,
+    // tree) provide it; the periodic ones do not (std::logic_error), their charges enter
+    // through periodic_plan::evaluate.
+    virtual void evaluate_at(points_view sources, std::span<const double> q, points_view targets,
+                             std::span<double> phi, std::span<double> grad);
+
     // Relative accuracy promised for potentials, gradients and energy (a test holds the
     // plan to it); for the direct sum it is the rounding level.
     virtual double promised_accuracy() const = 0;

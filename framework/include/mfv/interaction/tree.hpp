@@ -83,7 +83,7 @@ public:
     // No term is excluded: a target on a source gives a non-finite value. Either output
     // may be empty (not computed); q empty means unit charges.
     void evaluate_at(points_view sources, std::span<const double> q, points_view targets, std::span<double> phi,
-                     std::span<double> grad);
+                     std::span<double> grad) override;
 
     double promised_accuracy() const override { return accuracy_; }
     std::string method() const override { return "tree"; }

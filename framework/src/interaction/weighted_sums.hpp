@@ -1,5 +1,5 @@
-// Weighted kernel sums of the fast evaluator, eight sources at a time (private to the
-// interaction module): at one point x,
+// Weighted kernel sums, eight sources at a time (private to the interaction module), for the
+// fast evaluator (tree_engine.cpp) and the direct sum at other points (direct.cpp): at x,
 //   phi = sum_j q_j g(x - y_j),   G = sum_j q_j grad g(x - y_j)   (MATH.md section 0),
 // over a contiguous block of sources (a leaf's particles, or a box's Chebyshev points
 // carrying its multipole charges). The kernel families and the pack interface are those
