@@ -63,7 +63,7 @@ int energy_command(const args& a) {
                           {"s", st.s},
                           {"domain", st.domain},
                           {"reference", mu->name()},
-                          {"interaction", {{"method", plan->method()}, {"promised_accuracy", plan->promised_accuracy()}}},
+                          {"interaction", {{"method", plan->method()}, {"promised_accuracy", plan->promised_accuracy()}, {"parameters", plan->describe()}}},
                           {"summation", "pair term: per-particle sums added in index order, Neumaier-compensated (double); cross term: Neumaier-compensated in long double; terms added in long double"}};
     std::cout.precision(17);
     std::cout << out.dump(2) << "\n";

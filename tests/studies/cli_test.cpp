@@ -155,6 +155,7 @@ BOOST_AUTO_TEST_CASE(energy_with_the_tree_matches_the_direct_sum)
     BOOST_TEST_REQUIRE(b.status == 0, b.err);
     const json ja = json::parse(a.out), jb = json::parse(b.out);
     BOOST_TEST(ja["interaction"]["method"] == "tree");
+    BOOST_TEST(std::string(ja["interaction"]["parameters"]).find("degree 11") != std::string::npos);
     BOOST_TEST(jb["interaction"]["method"] == "direct");
     const double pair = jb["pair_term"];
     BOOST_TEST(std::abs(double(ja["pair_term"]) - pair) <= 1e-8 * pair);

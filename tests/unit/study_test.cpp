@@ -252,7 +252,10 @@ BOOST_AUTO_TEST_CASE(tree_interaction_settings)
     // results.json says which evaluator ran at each N.
     const auto small = study::parse_study(minimal(), ".");
     const auto records = study::run_ensembles(small, {1, false});
-    for (const auto& e : records) BOOST_TEST(e.interaction == "direct");
+    for (const auto& e : records) {
+        BOOST_TEST(e.interaction == "direct");
+        BOOST_TEST(e.interaction_parameters.find("all pairs") == 0u);
+    }
     // On the torus the tree is not available.
     j = json::parse(R"({"name": "t", "model": {"d": 2, "s": 0, "domain": "torus"}, "initial": {"law": {"type": "uniform"}},
                         "N": [20, 40], "interaction": {"method": "tree"}})");

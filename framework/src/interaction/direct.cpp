@@ -218,6 +218,8 @@ void direct_plan::evaluate_at(points_view sources, std::span<const double> q, po
 
 double direct_plan::promised_accuracy() const { return 1e-13; }
 
+std::string direct_plan::describe() const { return "all pairs (" + backend_name() + " kernels), rounding level 1e-13"; }
+
 std::string direct_plan::backend_name() const {
     std::string name;
     with_backend(backend_, [&](auto pack) { name = decltype(pack)::name; });

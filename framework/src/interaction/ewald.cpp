@@ -27,6 +27,8 @@
 #include "neumaier_sum.hpp"
 #include <mfv/interaction/ewald.hpp>
 
+#include <sstream>
+
 #include <mfv/core/error.hpp>
 #include <mfv/domain/torus.hpp>
 
@@ -449,6 +451,12 @@ void ewald_plan::evaluate(points_view x, std::span<const double> q_in, std::span
     }
     if (want_grad)
         for (std::size_t k = 0; k < static_cast<std::size_t>(d) * n; ++k) grad_out[k] = real_grad[k] + four_grad[k];
+}
+
+std::string ewald_plan::describe() const {
+    std::ostringstream os;
+    os << "alpha " << params_.alpha << ", r_cut " << params_.r_cut << ", k_cut " << params_.k_cut;
+    return os.str();
 }
 
 }  // namespace mfv::interaction

@@ -7,6 +7,7 @@
 
 #include <mfv/core/error.hpp>
 
+#include <sstream>
 #include <stdexcept>
 #include <vector>
 
@@ -85,6 +86,19 @@ void tree_plan::evaluate_at(points_view sources, std::span<const double> q, poin
     engine_->run({sources, q.empty() ? nullptr : q.data(), targets, phi.empty() ? nullptr : phi.data(),
                   grad.empty() ? nullptr : grad.data()},
                  stats_);
+}
+
+std::string tree_plan::describe() const {
+    std::ostringstream os;
+    os << "degree " << params_.degree << " (" << params_.degree + 1 << "^" << g_.d() << " Chebyshev points a box), leaf "
+       << params_.leaf_size << ", separated when the gap is >= the smaller box's width, "
+       << (params_.dual_traversal ? "dual traversal" : "particle-cluster") << ", M2L ";
+    if (const auto r = engine_->compression_rank(); r > 0) {
+        os << "compressed to rank " << r << " (cutoff " << params_.svd_cutoff << ")";
+    } else {
+        os << "uncompressed, field expansions";
+    }
+    return os.str();
 }
 
 }  // namespace mfv::interaction

@@ -67,6 +67,8 @@ public:
         components_ = ops_ ? 1 : 1 + D;
     }
 
+    std::size_t compression_rank() const override { return rank_; }
+
     void run(const tree_request& r, tree_statistics& stats) override {
         const std::size_t nt = r.targets.x ? r.targets.n : r.sources.n;
         if (!finite(r.sources) || (r.targets.x && !finite(r.targets))) {

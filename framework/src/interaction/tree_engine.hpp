@@ -20,6 +20,8 @@ class tree_engine {
 public:
     virtual ~tree_engine() = default;
     virtual void run(const tree_request& r, tree_statistics& stats) = 0;
+    // Rank of the compressed M2L operators, 0 when they are applied uncompressed.
+    virtual std::size_t compression_rank() const = 0;
 };
 
 std::unique_ptr<tree_engine> make_tree_engine(const kernel::riesz_kernel& g, const tree_parameters& p);

@@ -119,6 +119,7 @@ json ensemble_json(const study::ensemble_record& e) {
     }
     json out = {{"N", e.N}, {"members", members}, {"summary", summary_json(e)}};
     if (!e.interaction.empty()) out["interaction"] = e.interaction;
+    if (!e.interaction_parameters.empty()) out["interaction_parameters"] = e.interaction_parameters;
     if (e.pooled_status != "ok") out["pooled"] = {{"status", e.pooled_status}};
     if (!e.pooled.empty()) {
         json pooled = {{"status", "ok"}, {"t", e.pooled_t}};

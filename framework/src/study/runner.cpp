@@ -186,6 +186,7 @@ member_record run_member_impl(const study& st, std::size_t n, std::size_t member
         if (shared == nullptr) own = make_reference(st);
         const meanfield::reference& reference = shared != nullptr ? *shared : *own;
         auto plan = interaction::make_plan(g, n, st.interaction_accuracy, st.interaction_method, st.space);
+        rec.interaction_parameters = plan->describe();
         flow::integrator_settings settings = st.integrator;
         settings.space = st.space;
         const bool snapshots = wants_snapshots(st);
@@ -311,6 +312,13 @@ std::vector<ensemble_record> run_ensembles(const study& st, const run_options& o
     }
     prog.finish();
     if (!fatal.empty()) throw input_error(fatal);
+    for (auto& e : out) {
+        for (const auto& m : e.members) {
+            if (m.interaction_parameters.empty()) continue;
+            e.interaction_parameters = m.interaction_parameters;
+            break;
+        }
+    }
     if (wants_snapshots(st)) {
         for (auto& e : out) {
             try {

@@ -37,6 +37,7 @@ public:
     // absolute per pair, visible only when most |log r| are below 1e-3.
     double promised_accuracy() const override;
     std::string method() const override { return "direct"; }
+    std::string describe() const override;
     const kernel::riesz_kernel& kernel() const override { return g_; }
     // "avx512" or "portable".
     std::string backend_name() const;

@@ -53,6 +53,7 @@ public:
     const kernel::riesz_kernel& kernel() const override { return g_; }
     // The cut-offs in use (alpha, r_cut, k_cut).
     const ewald_parameters& parameters() const { return params_; }
+    std::string describe() const override;
 
     // The r_cut in [0.02, 2.5] that minimises the modelled cost of one evaluation for n
     // particles at truncation level eps (the cost model, from measured timings, is in

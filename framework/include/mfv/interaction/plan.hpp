@@ -41,6 +41,9 @@ public:
     virtual double promised_accuracy() const = 0;
     virtual std::string method() const = 0;
     virtual const kernel::riesz_kernel& kernel() const = 0;
+    // One line: the parameters chosen for the promised accuracy (mfv energy and results.json
+    // report it).
+    virtual std::string describe() const = 0;
 };
 
 // The one place that chooses an evaluator for (kernel, domain, N, accuracy):

@@ -107,7 +107,7 @@ public:
     const kernel::riesz_kernel& kernel() const override { return g_; }
     const pme_parameters& parameters() const { return params_; }
     // One line: the parameters, the modelled errors and the real-space table.
-    std::string describe() const;
+    std::string describe() const override;
 
     // The constants of the potential: sigma (the mean over positions of the mesh's
     // self-interaction S), tau (the mean real-space term beyond r_cut) and the background B.

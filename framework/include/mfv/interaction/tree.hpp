@@ -87,6 +87,8 @@ public:
 
     double promised_accuracy() const override { return accuracy_; }
     std::string method() const override { return "tree"; }
+    // Degree, leaf size, separation criterion, M2L compression (rank, cutoff) or not.
+    std::string describe() const override;
     const kernel::riesz_kernel& kernel() const override { return g_; }
     const tree_parameters& parameters() const { return params_; }
     const tree_statistics& last_statistics() const { return stats_; }

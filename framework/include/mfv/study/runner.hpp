@@ -26,6 +26,8 @@ struct member_record {
     std::vector<std::pair<std::string, std::vector<double>>> series;
     std::size_t steps = 0;
     double wall_seconds = 0.0;
+    // The evaluator's parameters (plan::describe), for the ensemble's record.
+    std::string interaction_parameters;
     // Positions (wrapped on the torus) at every output time, kept only when the study asks
     // for an ensemble observable (relative_entropy); dropped once it is computed.
     std::vector<std::vector<double>> snapshots;
@@ -38,6 +40,8 @@ struct ensemble_record {
     std::size_t N = 0;
     // The evaluator the members used at this N ("auto" resolved: interaction::chosen_method).
     std::string interaction;
+    // Its parameters at this N (plan::describe, from the first member that built one).
+    std::string interaction_parameters;
     std::vector<member_record> members;
     // Ensemble observables (one value per output time, from all finished members pooled):
     // "relative_entropy" and its terms. Empty unless the study names one.
