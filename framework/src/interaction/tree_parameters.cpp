@@ -42,15 +42,16 @@ tree_parameters choose_tree_parameters(const kernel::riesz_kernel& g, double acc
 
 std::size_t tree_crossover(const kernel::riesz_kernel& g, double accuracy) {
     // Measured on the 2-core AVX-512 development machine at accuracy 1e-6, potentials and
-    // fields (tests/bench/tree_bench.cpp): 3D Coulomb in the unit ball, direct 76 ms against
-    // tree 83 ms at N = 16000, 306 against 162 ms at 32000; d = 1, 2 log kernel in a cube,
-    // the tree ahead from N ~ 1000 (d = 1) and 2000 (d = 2). Uncompressed (accuracy below
+    // fields (tests/bench/tree_bench.cpp): 3D Coulomb in the unit ball, direct 75.2 ms against
+    // tree 74.8 ms at N = 16000, 307 against 148 ms at 32000; log kernel in a cube, d = 1:
+    // 0.50 against 0.56 ms at N = 1000, 1.99 against 1.04 ms at 2000; d = 2: 2.25 against
+    // 2.19 ms at 2000, 8.95 against 4.95 ms at 4000. Uncompressed (accuracy below
     // ~4e-7, ~2.3e-6 for 3D s < 1) the tree was not faster up to N = 64000 in 3D, so "auto"
     // keeps the direct sum.
     const auto p = choose_tree_parameters(g, accuracy);
     if (p.svd_cutoff < 3e-8) return std::numeric_limits<std::size_t>::max();
     switch (g.d()) {
-    case 1: return 1000;
+    case 1: return 1500;
     case 2: return 2000;
     default: return 20000;
     }

@@ -19,7 +19,7 @@
 // amplifies rounding by ~n^2 / h, which the tightest accuracies cannot afford).
 //
 // Measured (tests/bench/tree_bench.cpp, 2-core AVX-512 machine, 3D Coulomb, accuracy 1e-6):
-// N = 1e4, 1e5, 1e6 in 0.043, 0.62, 6.2 s (direct: 306 ms at N = 32000, ~5 min at 1e6).
+// N = 1e4, 1e5, 1e6 in 0.036, 0.53, 5.8 s (direct: 307 ms at N = 32000, ~5 min at 1e6).
 //
 // Parameters (degree n, leaf size) are chosen from the requested relative accuracy by a
 // table calibrated against direct summation (tree_parameters.cpp, tests/unit/tree_test.cpp).
