@@ -91,6 +91,8 @@ private:
 
     template <class K>
     void run_with(const K& kernel, const tree_request& r, tree_statistics& stats);
+    template <class F>
+    void each_box(std::size_t lv, F&& f);
     void upward();
     void compress();
     template <class K>
@@ -155,35 +157,44 @@ void engine<D>::run_with(const K& kernel, const tree_request& r, tree_statistics
     }
 }
 
+// f(id, box, work) for every box of level lv, in parallel (each box is written by one
+// thread); work holds the 2 P doubles of apply_tensor.
+template <int D>
+template <class F>
+void engine<D>::each_box(std::size_t lv, F&& f) {
+    const auto& ids = tree_.levels[lv];
+    const auto count = static_cast<std::ptrdiff_t>(ids.size());
+#pragma omp parallel
+    {
+        std::vector<double> work(2 * points_);
+#pragma omp for schedule(dynamic, 4)
+        for (std::ptrdiff_t u = 0; u < count; ++u) {
+            const int id = ids[static_cast<std::size_t>(u)];
+            f(id, tree_.boxes[static_cast<std::size_t>(id)], work.data());
+        }
+    }
+}
+
 template <int D>
 void engine<D>::upward() {
     const double* side[2] = {cheb_.child(0), cheb_.child(1)};
     for (std::size_t lv = tree_.levels.size(); lv-- > 0;) {
-        const auto& ids = tree_.levels[lv];
-        const auto count = static_cast<std::ptrdiff_t>(ids.size());
-#pragma omp parallel
-        {
-            std::vector<double> work(2 * points_);
-#pragma omp for schedule(dynamic, 4)
-            for (std::ptrdiff_t u = 0; u < count; ++u) {
-                const int id = ids[static_cast<std::size_t>(u)];
-                const auto& b = tree_.boxes[static_cast<std::size_t>(id)];
-                if (b.sources() == 0) continue;
-                double* mult = &multipole_[static_cast<std::size_t>(id) * points_];
-                if (b.leaf()) {
-                    ex_.p2m(tree_, b, mult);
-                    continue;
-                }
-                for (int c = 0; c < b.children; ++c) {
-                    const int cid = b.first_child + c;
-                    const auto& child = tree_.boxes[static_cast<std::size_t>(cid)];
-                    if (child.sources() == 0) continue;
-                    const double* mats[D];
-                    for (int k = 0; k < D; ++k) mats[k] = side[(child.octant >> k) & 1];
-                    apply_tensor<D>(m_, mats, true, &multipole_[static_cast<std::size_t>(cid) * points_], mult, work.data());
-                }
+        each_box(lv, [&](int id, const tree_box<D>& b, double* work) {
+            if (b.sources() == 0) return;
+            double* mult = &multipole_[static_cast<std::size_t>(id) * points_];
+            if (b.leaf()) {
+                ex_.p2m(tree_, b, mult);
+                return;
             }
-        }
+            for (int c = 0; c < b.children; ++c) {
+                const int cid = b.first_child + c;
+                const auto& child = tree_.boxes[static_cast<std::size_t>(cid)];
+                if (child.sources() == 0) continue;
+                const double* mats[D];
+                for (int k = 0; k < D; ++k) mats[k] = side[(child.octant >> k) & 1];
+                apply_tensor<D>(m_, mats, true, &multipole_[static_cast<std::size_t>(cid) * points_], mult, work);
+            }
+        });
     }
 }
 
@@ -329,26 +340,17 @@ template <int D>
 void engine<D>::downward() {
     const double* side[2] = {cheb_.child(0), cheb_.child(1)};
     for (std::size_t lv = 1; lv < tree_.levels.size(); ++lv) {
-        const auto& ids = tree_.levels[lv];
-        const auto count = static_cast<std::ptrdiff_t>(ids.size());
-#pragma omp parallel
-        {
-            std::vector<double> work(2 * points_);
-#pragma omp for schedule(dynamic, 8)
-            for (std::ptrdiff_t u = 0; u < count; ++u) {
-                const int id = ids[static_cast<std::size_t>(u)];
-                const auto& b = tree_.boxes[static_cast<std::size_t>(id)];
-                if (b.targets() == 0 || !has_local_[static_cast<std::size_t>(b.parent)]) continue;
-                const double* mats[D];
-                for (int k = 0; k < D; ++k) mats[k] = side[(b.octant >> k) & 1];
-                for (std::size_t c = 0; c < components_; ++c) {
-                    apply_tensor<D>(m_, mats, false, &local_[(static_cast<std::size_t>(b.parent) * components_ + c) * points_],
-                                    &local_[(static_cast<std::size_t>(id) * components_ + c) * points_], work.data());
-                }
-                local_const_[static_cast<std::size_t>(id)] += local_const_[static_cast<std::size_t>(b.parent)];
-                has_local_[static_cast<std::size_t>(id)] = 1;
+        each_box(lv, [&](int id, const tree_box<D>& b, double* work) {
+            if (b.targets() == 0 || !has_local_[static_cast<std::size_t>(b.parent)]) return;
+            const double* mats[D];
+            for (int k = 0; k < D; ++k) mats[k] = side[(b.octant >> k) & 1];
+            for (std::size_t c = 0; c < components_; ++c) {
+                apply_tensor<D>(m_, mats, false, &local_[(static_cast<std::size_t>(b.parent) * components_ + c) * points_],
+                                &local_[(static_cast<std::size_t>(id) * components_ + c) * points_], work);
             }
-        }
+            local_const_[static_cast<std::size_t>(id)] += local_const_[static_cast<std::size_t>(b.parent)];
+            has_local_[static_cast<std::size_t>(id)] = 1;
+        });
     }
 }
 
