@@ -29,12 +29,14 @@ struct outcome {
     std::string out, err;
 };
 
-// Run `mfv <args>` and capture its exit status, stdout and stderr.
-outcome run_mfv(const std::string& args) {
+// Run `mfv <args>` and capture its exit status, stdout and stderr; with a time limit, a run
+// still going after `seconds` is killed (coreutils timeout: status 124).
+outcome run_mfv(const std::string& args, int seconds = 0) {
     const fs::path dir = fs::temp_directory_path() / "mfv-cli-test";
     fs::create_directories(dir);
     const std::string out = (dir / "stdout").string(), err = (dir / "stderr").string();
-    const std::string cmd = std::string(MFV_BINARY) + " " + args + " >" + out + " 2>" + err + " </dev/null";
+    const std::string limit = seconds > 0 ? "timeout " + std::to_string(seconds) + " " : "";
+    const std::string cmd = limit + std::string(MFV_BINARY) + " " + args + " >" + out + " 2>" + err + " </dev/null";
     const int raw = std::system(cmd.c_str());
     auto slurp = [](const std::string& p) {
         std::ifstream in(p);
@@ -269,4 +271,44 @@ BOOST_AUTO_TEST_CASE(every_shipped_study_validates)
         ++count;
     }
     BOOST_TEST(count >= 9u);
+}
+
+BOOST_AUTO_TEST_CASE(hostile_inputs_fail_cleanly)
+{
+    // The corpus of tests/bad_inputs/ (cases.json: file, command, exit status, the words the
+    // message must contain, looked for with the file's name removed): every case exits with
+    // its status and message, within 60 s, without a crash, and writes no results file.
+    const fs::path corpus = fs::path(MFV_TEST_DATA) / "bad_inputs";
+    const json cases = read_json(corpus / "cases.json")["cases"];
+    BOOST_TEST(cases.size() >= 50u);
+    std::size_t k = 0;
+    for (const auto& c : cases) {
+        const std::string file = c["file"];
+        const fs::path out = fresh_dir("bad-" + std::to_string(k++));
+        const std::string args = c["command"] == "run"
+                                     ? "run " + (corpus / file).string() + " -o " + out.string()
+                                     : "energy --study " + (corpus / std::string(c["study"])).string() + " --points " +
+                                           (corpus / file).string();
+        const auto r = run_mfv(args, 60);
+        std::string message = r.err;
+        for (auto at = message.find(file); at != std::string::npos; at = message.find(file)) message.erase(at, file.size());
+        BOOST_TEST_INFO(file << ": " << r.err);
+        BOOST_TEST(r.status == int(c["exit"]));
+        for (const auto& w : c["words"]) BOOST_TEST(message.find(std::string(w)) != std::string::npos, "missing \"" << std::string(w) << "\"");
+        BOOST_TEST(!fs::exists(out / "results.json"));
+    }
+    // An overlong line, made here: 20 MB of digits and commas on one line of a point file.
+    const fs::path d = fresh_dir("overlong");
+    fs::create_directories(d);
+    {
+        std::ofstream o(d / "long.csv");
+        o << "x,y,z\n";
+        for (int i = 0; i < 4000000; ++i) o << "0.25,";
+        o << "0.5\n";
+    }
+    const auto r = run_mfv("energy --study " + (corpus / "valid_study.json").string() + " --points " + (d / "long.csv").string(), 60);
+    BOOST_TEST_INFO(r.err);
+    BOOST_TEST(r.status == 2);
+    BOOST_TEST(r.err.find("line 2") != std::string::npos);
+    BOOST_TEST(r.err.find("expected 3 numbers") != std::string::npos);
 }

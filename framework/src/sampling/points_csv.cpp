@@ -160,6 +160,9 @@ void check_in_torus(const std::string& path, const csv_rows& rows, int d) {
 mfv::points read_points_csv(const std::string& path, int d, bool unit_torus) {
     if (d < 1) throw std::invalid_argument("read_points_csv: d must be >= 1");
     const std::string text = read_all(path);
+    if (const auto zero = text.find('\0'); zero != std::string::npos)
+        throw input_error(path + ": not a text file (a zero byte at offset " + std::to_string(zero) +
+                          "): points are CSV text, one point a line");
     const csv_rows rows = parse_rows(path, text, d);
     const std::size_t n = rows.line_of.size();
     if (n == 0)

@@ -406,12 +406,21 @@ study load_study(const std::filesystem::path& file) {
     if (!in) throw input_error(where + "cannot open the study file");
     std::ostringstream text;
     text << in.rdbuf();
+    const std::string body = text.str();
+    // Say what is wrong with files that are not JSON text at all before the parser does (it
+    // reads a zero byte as the end of the input).
+    if (body.find_first_not_of(" \t\r\n") == std::string::npos) throw input_error(where + "the study file is empty");
+    if (const auto zero = body.find('\0'); zero != std::string::npos)
+        throw input_error(where + "not a text file (a zero byte at offset " + std::to_string(zero) + "): a study is JSON text");
     json j;
     try {
-        j = json::parse(text.str());
+        j = json::parse(body);
     } catch (const json::parse_error& e) {
         throw input_error(where + "not valid JSON: " + e.what());
     }
+    if (!j.is_object())
+        throw input_error(where + "a study is a JSON object ({\"name\": ..., \"model\": ..., ...}), not " +
+                          std::string(j.is_array() ? "an array" : "a single value"));
     try {
         return parse_study(j, file.parent_path());
     } catch (const input_error& e) {
