@@ -415,7 +415,8 @@ study load_study(const std::filesystem::path& file) {
     json j;
     try {
         j = json::parse(body);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {
+        // parse_error, and out_of_range for a number too large for a double (1e999).
         throw input_error(where + "not valid JSON: " + e.what());
     }
     if (!j.is_object())

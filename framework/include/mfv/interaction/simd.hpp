@@ -77,7 +77,7 @@ inline void split_lane(double x, double& k, double& m) {
     const bool nan = nonfinite & ((raw & 0x000fffffffffffffULL) != 0);
     const double k_normal = biased - (subnormal ? 1077.0 : 1023.0) + (upper ? 1.0 : 0.0);
     k = zero ? -inf : (nonfinite ? x : k_normal);
-    m = nan ? x : (nonfinite | zero ? 1.0 : (upper ? half : mant));
+    m = nan ? x : ((nonfinite | zero) ? 1.0 : (upper ? half : mant));
 }
 
 // 2^n for integral n in [-1022, 1023], from its bits.
