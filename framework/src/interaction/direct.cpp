@@ -6,6 +6,7 @@
 #include <mfv/interaction/direct.hpp>
 
 #include "direct_kernels.hpp"
+#include "plan_checks.hpp"
 #include "weighted_sums.hpp"
 
 #include <mfv/domain/knn_distance.hpp>
@@ -69,52 +70,17 @@ void with_dimension(int d, F&& f) {
     }
 }
 
-// The kernel family of direct_kernels.hpp for g: pow-free paths for s = 0, 1, 2.
-template <class P, class F>
-void with_family(const kernel::riesz_kernel& g, F&& f) {
-    if (g.is_log()) {
-        f(detail::logarithm<P>{});
-    } else if (g.s() == 1.0) {
-        f(detail::inverse_distance<P>{});
-    } else if (g.s() == 2.0) {
-        f(detail::inverse_square<P>{});
-    } else {
-        f(detail::general_power<P>{g.s()});
-    }
-}
-
 template <bool Phi, bool Grad>
 void evaluate(const kernel::riesz_kernel& g, direct_backend backend, points_view x, double* phi,
               double* grad) {
     with_backend(backend, [&](auto pack) {
         using P = decltype(pack);
-        with_family<P>(g, [&](const auto& kernel) {
+        detail::with_family<P>(g, [&](const auto& kernel) {
             with_dimension(x.d, [&](auto dim) {
                 run_rows<P, decltype(dim)::value, Phi, Grad>(kernel, x, phi, grad);
             });
         });
     });
-}
-
-// A size that is not checked (the output is not asked for).
-constexpr auto unused = static_cast<std::size_t>(-1);
-
-void check_shapes(const kernel::riesz_kernel& g, points_view x, std::size_t phi_size, std::size_t grad_size,
-                  const char* what) {
-    const auto where = std::string("direct_plan::") + what + ": ";
-    const std::size_t dn = static_cast<std::size_t>(x.d) * x.n;
-    if (x.d != g.d()) {
-        throw std::invalid_argument(where + "points of dimension " + std::to_string(x.d) +
-                                    " for a kernel in d = " + std::to_string(g.d()));
-    }
-    if (phi_size != unused && phi_size != x.n) {
-        throw std::invalid_argument(where + "phi has " + std::to_string(phi_size) + " entries for N = " +
-                                    std::to_string(x.n));
-    }
-    if (grad_size != unused && grad_size != dn) {
-        throw std::invalid_argument(where + "grad has " + std::to_string(grad_size) + " entries, d N = " +
-                                    std::to_string(dn));
-    }
 }
 
 // min over i < j of |x_i - x_j|^2. A minimum is exact, so the rows may go to the threads in
@@ -139,17 +105,17 @@ double compensated_sum(const std::vector<double>& p) {
 }  // namespace
 
 void direct_plan::potentials(points_view x, std::span<double> phi) {
-    check_shapes(g_, x, phi.size(), unused, "potentials");
+    detail::check_shapes(g_, x, phi.size(), detail::unchecked, "direct_plan::potentials");
     evaluate<true, false>(g_, backend_, x, phi.data(), nullptr);
 }
 
 void direct_plan::gradients(points_view x, std::span<double> grad) {
-    check_shapes(g_, x, unused, grad.size(), "gradients");
+    detail::check_shapes(g_, x, detail::unchecked, grad.size(), "direct_plan::gradients");
     evaluate<false, true>(g_, backend_, x, nullptr, grad.data());
 }
 
 void direct_plan::potentials_and_gradients(points_view x, std::span<double> phi, std::span<double> grad) {
-    check_shapes(g_, x, phi.size(), grad.size(), "potentials_and_gradients");
+    detail::check_shapes(g_, x, phi.size(), grad.size(), "direct_plan::potentials_and_gradients");
     evaluate<true, true>(g_, backend_, x, phi.data(), grad.data());
 }
 
@@ -199,15 +165,10 @@ void sum_at(const K& kernel, points_view y, const double* q, points_view z, doub
 
 void direct_plan::evaluate_at(points_view sources, std::span<const double> q, points_view targets,
                               std::span<double> phi, std::span<double> grad) {
-    check_shapes(g_, sources, unused, unused, "evaluate_at (sources)");
-    check_shapes(g_, targets, phi.empty() ? unused : phi.size(), grad.empty() ? unused : grad.size(),
-                 "evaluate_at (targets)");
-    if (!q.empty() && q.size() != sources.n)
-        throw std::invalid_argument("direct_plan::evaluate_at: " + std::to_string(q.size()) + " charges for " +
-                                    std::to_string(sources.n) + " sources");
+    detail::check_evaluate_at(g_, sources, q.size(), targets, phi.size(), grad.size(), "direct_plan");
     with_backend(backend_, [&](auto pack) {
         using P = decltype(pack);
-        with_family<P>(g_, [&](const auto& kernel) {
+        detail::with_family<P>(g_, [&](const auto& kernel) {
             with_dimension(targets.d, [&](auto dim) {
                 sum_at<P, decltype(dim)::value>(kernel, sources, q.empty() ? nullptr : q.data(), targets,
                                                 phi.empty() ? nullptr : phi.data(), grad.empty() ? nullptr : grad.data());

@@ -23,6 +23,7 @@
 // place gives Inf or NaN in phi_i and G_i.
 #pragma once
 #include <mfv/interaction/simd_math.hpp>
+#include <mfv/kernel/riesz_kernel.hpp>
 
 #include <algorithm>
 #include <cstddef>
@@ -82,6 +83,20 @@ struct general_power {
         }
     }
 };
+
+// The kernel family above for g: pow-free paths for s = 0, 1, 2 (direct.cpp, tree_engine.cpp).
+template <class P, class F>
+void with_family(const kernel::riesz_kernel& g, F&& f) {
+    if (g.is_log()) {
+        f(logarithm<P>{});
+    } else if (g.s() == 1.0) {
+        f(inverse_distance<P>{});
+    } else if (g.s() == 2.0) {
+        f(inverse_square<P>{});
+    } else {
+        f(general_power<P>{g.s()});
+    }
+}
 
 // The D coordinate arrays of the sources.
 template <int D>

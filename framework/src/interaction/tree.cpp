@@ -3,6 +3,7 @@
 #include <mfv/interaction/tree.hpp>
 
 #include "neumaier_sum.hpp"
+#include "plan_checks.hpp"
 #include "tree_engine.hpp"
 
 #include <mfv/core/error.hpp>
@@ -12,26 +13,6 @@
 #include <vector>
 
 namespace mfv::interaction {
-namespace {
-
-constexpr auto unused = static_cast<std::size_t>(-1);
-
-void check_shapes(const kernel::riesz_kernel& g, points_view x, std::size_t phi_size, std::size_t grad_size,
-                  const char* what) {
-    const auto where = std::string("tree_plan::") + what + ": ";
-    if (x.d != g.d()) {
-        throw std::invalid_argument(where + "points of dimension " + std::to_string(x.d) + " for a kernel in d = " +
-                                    std::to_string(g.d()));
-    }
-    if (phi_size != unused && phi_size != x.n)
-        throw std::invalid_argument(where + "phi has " + std::to_string(phi_size) + " entries for " + std::to_string(x.n) + " points");
-    if (grad_size != unused && grad_size != static_cast<std::size_t>(x.d) * x.n)
-        throw std::invalid_argument(where + "grad has " + std::to_string(grad_size) + " entries for d N = " +
-                                    std::to_string(static_cast<std::size_t>(x.d) * x.n));
-}
-
-}  // namespace
-
 tree_plan::tree_plan(const kernel::riesz_kernel& g, double accuracy)
     : tree_plan(g, accuracy, choose_tree_parameters(g, accuracy)) {}
 
@@ -46,17 +27,17 @@ tree_plan::tree_plan(const kernel::riesz_kernel& g, double accuracy, const tree_
 tree_plan::~tree_plan() = default;
 
 void tree_plan::potentials(points_view x, std::span<double> phi) {
-    check_shapes(g_, x, phi.size(), unused, "potentials");
+    detail::check_shapes(g_, x, phi.size(), detail::unchecked, "tree_plan::potentials");
     engine_->run({x, nullptr, {}, phi.data(), nullptr}, stats_);
 }
 
 void tree_plan::gradients(points_view x, std::span<double> grad) {
-    check_shapes(g_, x, unused, grad.size(), "gradients");
+    detail::check_shapes(g_, x, detail::unchecked, grad.size(), "tree_plan::gradients");
     engine_->run({x, nullptr, {}, nullptr, grad.data()}, stats_);
 }
 
 void tree_plan::potentials_and_gradients(points_view x, std::span<double> phi, std::span<double> grad) {
-    check_shapes(g_, x, phi.size(), grad.size(), "potentials_and_gradients");
+    detail::check_shapes(g_, x, phi.size(), grad.size(), "tree_plan::potentials_and_gradients");
     engine_->run({x, nullptr, {}, phi.data(), grad.data()}, stats_);
 }
 
@@ -70,12 +51,7 @@ double tree_plan::pair_energy(points_view x) {
 
 void tree_plan::evaluate_at(points_view sources, std::span<const double> q, points_view targets,
                             std::span<double> phi, std::span<double> grad) {
-    check_shapes(g_, sources, unused, unused, "evaluate_at (sources)");
-    check_shapes(g_, targets, phi.empty() ? unused : phi.size(), grad.empty() ? unused : grad.size(),
-                 "evaluate_at (targets)");
-    if (!q.empty() && q.size() != sources.n)
-        throw std::invalid_argument("tree_plan::evaluate_at: " + std::to_string(q.size()) + " charges for " +
-                                    std::to_string(sources.n) + " sources");
+    detail::check_evaluate_at(g_, sources, q.size(), targets, phi.size(), grad.size(), "tree_plan");
     if (targets.x == nullptr && targets.n > 0) throw std::invalid_argument("tree_plan::evaluate_at: no target data");
     if (targets.n == 0) return;
     if (sources.n == 0) {

@@ -39,19 +39,6 @@ constexpr double smallest_cutoff = 3e-8;
 // Target boxes per batch of M2L products.
 constexpr std::size_t m2l_chunk = 64;
 
-template <class F>
-void with_family(const kernel::riesz_kernel& g, F&& f) {
-    if (g.is_log()) {
-        f(logarithm<pack>{});
-    } else if (g.s() == 1.0) {
-        f(inverse_distance<pack>{});
-    } else if (g.s() == 2.0) {
-        f(inverse_square<pack>{});
-    } else {
-        f(general_power<pack>{g.s()});
-    }
-}
-
 template <int D>
 class engine final : public tree_engine {
 public:
@@ -78,7 +65,7 @@ public:
             return;
         }
         if (nt == 0) return;
-        with_family(g_, [&](const auto& kernel) { run_with(kernel, r, stats); });
+        with_family<pack>(g_, [&](const auto& kernel) { run_with(kernel, r, stats); });
     }
 
 private:
@@ -293,7 +280,8 @@ void engine<D>::far_field(const K& kernel) {
                 const bool any = lists_.m2l.size(static_cast<int>(t)) + lists_.p2l.size(static_cast<int>(t)) > 0;
                 if (!any) continue;
                 has_local_[t] = 1;
-                ex_.proxies(tree_, bt, zt.data());
+                // T's Chebyshev points: the targets of uncompressed M2L and of P2L.
+                if (!ops_ || lists_.p2l.size(static_cast<int>(t)) > 0) ex_.proxies(tree_, bt, zt.data());
                 if (!ops_) {
                     for (std::size_t e = lists_.m2l.start[t]; e < lists_.m2l.start[t + 1]; ++e) {
                         const auto sid = static_cast<std::size_t>(lists_.m2l.source[e]);

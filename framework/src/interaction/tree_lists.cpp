@@ -122,18 +122,9 @@ void build_lists(const octree<D>& tree, std::size_t proxy_points, double kappa, 
     stats.m2p = walk.found[2].size();
     stats.p2p = walk.found[3].size();
     stats.direct_pairs = 0.0;
-    stats.interpolated_pairs = 0.0;
     for (const auto& p : walk.found[3]) {
         stats.direct_pairs += static_cast<double>(tree.boxes[static_cast<std::size_t>(p.target)].targets()) *
                               static_cast<double>(tree.boxes[static_cast<std::size_t>(p.source)].sources());
-    }
-    for (const auto& p : walk.found[2]) {
-        stats.interpolated_pairs += static_cast<double>(tree.boxes[static_cast<std::size_t>(p.target)].targets()) *
-                                    static_cast<double>(proxy_points);
-    }
-    for (const auto& p : walk.found[1]) {
-        stats.interpolated_pairs += static_cast<double>(tree.boxes[static_cast<std::size_t>(p.source)].sources()) *
-                                    static_cast<double>(proxy_points);
     }
     compress(walk.found[0], boxes, lists.m2l, true);
     compress(walk.found[1], boxes, lists.p2l, false);

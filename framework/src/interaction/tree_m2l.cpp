@@ -126,7 +126,6 @@ std::shared_ptr<const m2l_compressed> build(const kernel::riesz_kernel& g, const
     rank = std::max<Eigen::Index>(rank, 1);
 
     auto out = std::make_shared<m2l_compressed>();
-    out->points = points;
     out->rank = static_cast<std::size_t>(rank);
     out->basis = eig.eigenvectors().rightCols(rank).rowwise().reverse();
     out->ops.resize(static_cast<std::size_t>(offsets));

@@ -30,7 +30,7 @@
 namespace mfv::interaction::detail {
 
 struct m2l_compressed {
-    std::size_t points = 0, rank = 0;
+    std::size_t rank = 0;
     Eigen::MatrixXd basis;                 // U, P x r
     std::vector<Eigen::MatrixXd> ops;      // C_o by offset id (empty for offsets that are not M2L's)
 };

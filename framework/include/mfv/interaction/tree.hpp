@@ -58,8 +58,8 @@ struct tree_parameters {
 struct tree_statistics {
     std::size_t boxes = 0, leaves = 0, levels = 0;
     std::size_t m2l = 0, p2l = 0, m2p = 0, p2p = 0;
-    // Pairs summed directly (P2P), and kernel evaluations of M2P and P2L.
-    double direct_pairs = 0.0, interpolated_pairs = 0.0;
+    // Pairs summed directly (P2P).
+    double direct_pairs = 0.0;
 };
 
 class tree_engine;
