@@ -10,6 +10,7 @@ packages=(
   libfftw3-dev libeigen3-dev nlohmann-json3-dev libvalijson-dev
   libgnuplot-iostream-dev gnuplot-nox
   librandom123-dev libbenchmark-dev git
+  libboost-mpi-dev openmpi-bin
 )
 
 missing=()

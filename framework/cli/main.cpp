@@ -1,6 +1,6 @@
 // mfv: check mean-field limits of Riesz / Coulomb particle systems by computation.
 //   mfv                       run studies/quickstart.json into a fresh run directory
-//   mfv run STUDY.json [-o DIR] [--threads K]
+//   mfv run STUDY.json [-o DIR] [--threads K] [--resume]   (also under mpirun -np P)
 //   mfv validate STUDY.json
 //   mfv energy --study STUDY.json --points FILE.csv [--time T]
 // Exit 0 on success; on failure one clear message on stderr and a non-zero exit.
@@ -25,7 +25,7 @@ const char* usage =
     "\n"
     "usage:\n"
     "  mfv                                  run studies/quickstart.json, print where the results are\n"
-    "  mfv run STUDY.json [-o DIR] [--threads K]\n"
+    "  mfv run STUDY.json [-o DIR] [--threads K] [--resume]\n"
     "                                       run a study: DIR/results.json, timeseries.csv, plots\n"
     "  mfv validate STUDY.json              check a study file, print it with defaults filled in\n"
     "  mfv energy --study STUDY.json --points FILE.csv [--time T]\n"

@@ -2,7 +2,11 @@
 
 #include <mfv/harness/statistic.hpp>
 
+#include <fcntl.h>
 #include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <chrono>
 #include <cmath>
@@ -166,15 +170,37 @@ void check_no_null(const json& j, const std::string& path) {
 }
 
 void write_text_atomically(const std::filesystem::path& file, const std::string& text) {
-    const std::filesystem::path tmp = file.string() + ".tmp";
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out) throw std::runtime_error("cannot write " + tmp.string());
-        out << text;
-        out.flush();
-        if (!out) throw std::runtime_error("error while writing " + tmp.string());
+    // The temporary file is private to this process (its pid in the name), made durable
+    // (fsync) before the rename, and the rename made durable by an fsync of the directory:
+    // after a crash or a power cut, `file` is the previous version or the new one, whole.
+    const std::filesystem::path tmp = file.string() + ".tmp" + std::to_string(::getpid());
+    const auto fail = [&](const std::string& what) {
+        const int err = errno;
+        ::unlink(tmp.c_str());
+        throw std::runtime_error(what + " " + tmp.string() + ": " + std::strerror(err));
+    };
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) throw std::runtime_error("cannot write " + tmp.string() + ": " + std::strerror(errno));
+    for (std::size_t done = 0; done < text.size();) {
+        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            ::close(fd);
+            fail("error while writing");
+        }
+        done += static_cast<std::size_t>(n);
     }
-    std::filesystem::rename(tmp, file);
+    if (::fsync(fd) != 0) {
+        ::close(fd);
+        fail("cannot flush");
+    }
+    if (::close(fd) != 0) fail("cannot close");
+    if (::rename(tmp.c_str(), file.c_str()) != 0) fail("cannot rename into " + file.string() + ":");
+    const std::filesystem::path parent = file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
+    if (const int dfd = ::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dfd >= 0) {
+        ::fsync(dfd);
+        ::close(dfd);
+    }
 }
 
 std::string timeseries_csv(const std::vector<study::ensemble_record>& ensembles) {

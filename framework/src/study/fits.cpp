@@ -9,6 +9,7 @@
 #include <mfv/harness/uniform_in_time.hpp>
 #include <mfv/harness/uniform_in_time_json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <optional>
@@ -44,7 +45,7 @@ std::pair<const ensemble_record*, const member_record*> budget_member(const std:
 }
 
 void apply_budget(harness::rate_fit& fit, const study& st, const std::vector<ensemble_record>& ensembles,
-                  std::map<std::pair<std::size_t, std::size_t>, member_record>& reruns, const std::string& column,
+                  std::map<work_unit, member_record>& reruns, const std::string& column,
                   harness::statistic_kind stat) {
     const auto [largest, m] = budget_member(ensembles);
     if (m == nullptr) {
@@ -52,7 +53,7 @@ void apply_budget(harness::rate_fit& fit, const study& st, const std::vector<ens
         fit.reason += " (numerical error budget not computed: no member finished)";
         return;
     }
-    const auto key = std::make_pair(largest->N, m->member);
+    const work_unit key{largest->N, m->member, true};
     if (!reruns.count(key)) reruns[key] = run_member(tightened(st), largest->N, m->member);
     const member_record& again = reruns[key];
     const auto* c = again.column(column);
@@ -162,9 +163,18 @@ nlohmann::json run_uniform(const study& st, const harness_spec& h, const std::ve
 
 }  // namespace
 
-std::vector<nlohmann::json> run_harnesses(const study& st, const std::vector<ensemble_record>& ensembles) {
+std::vector<work_unit> budget_units(const study& st, const std::vector<ensemble_record>& ensembles) {
+    const bool wanted = std::any_of(st.harnesses.begin(), st.harnesses.end(), [](const harness_spec& h) {
+        return h.type != "decay" && h.type != "uniform_in_time" && h.error_budget;
+    });
+    const auto [largest, m] = budget_member(ensembles);
+    if (!wanted || m == nullptr) return {};
+    return {work_unit{largest->N, m->member, true}};
+}
+
+std::vector<nlohmann::json> run_harnesses(const study& st, const std::vector<ensemble_record>& ensembles,
+                                          std::map<work_unit, member_record> reruns) {
     std::vector<nlohmann::json> out;
-    std::map<std::pair<std::size_t, std::size_t>, member_record> reruns;
     for (const auto& h : st.harnesses) {
         if (h.type == "decay") {
             out.push_back(run_decay(st, h, ensembles));

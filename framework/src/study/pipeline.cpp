@@ -3,7 +3,10 @@
 #include <mfv/io/report_plots.hpp>
 #include <mfv/io/results.hpp>
 #include <mfv/meanfield/spectral_torus.hpp>
+#include <mfv/study/checkpoint.hpp>
 #include <mfv/study/fits.hpp>
+#include <mfv/study/progress.hpp>
+#include <mfv/core/error.hpp>
 
 #include <omp.h>
 
@@ -35,15 +38,64 @@ nlohmann::json reference_json(const meanfield::reference& mu) {
 
 pipeline_outcome run_pipeline(const study& st, const std::filesystem::path& dir, const pipeline_options& opt) {
     const auto start = std::chrono::steady_clock::now();
-    std::filesystem::create_directories(dir);
+    std::unique_ptr<scheduler> local;
+    scheduler* sched = opt.sched;
+    if (sched == nullptr) {
+        local = make_local_scheduler(opt.threads);
+        sched = local.get();
+    }
     if (opt.threads > 0) omp_set_num_threads(opt.threads);
     const int threads = omp_get_max_threads();
+    pipeline_outcome out;
 
+    // Every rank builds the reference (it is deterministic); only the root gathers units,
+    // keeps the checkpoint and writes.
     const auto ref_start = std::chrono::steady_clock::now();
     const auto reference = make_reference(st);
     const double ref_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - ref_start).count();
-    const auto ensembles = run_ensembles(st, {opt.threads, opt.progress}, reference.get());
-    const auto fits = run_harnesses(st, ensembles);
+    if (!sched->root()) {
+        sched->run(st, *reference, {}, {}, nullptr);  // the ensembles
+        sched->run(st, *reference, {}, {}, nullptr);  // the error budget's re-runs
+        out.worker = true;
+        return out;
+    }
+
+    std::filesystem::create_directories(dir);
+    checkpoint ck(dir, st, opt.resume ? checkpoint::mode::resume : checkpoint::mode::fresh);
+    for (const auto& note : ck.notes()) opt.log("mfv: " + note);
+    std::map<work_unit, member_record> finished = ck.take_finished();
+    out.units_resumed = finished.size();
+    const auto run_phase = [&](const std::vector<work_unit>& all) {
+        std::vector<work_unit> todo;
+        std::vector<std::string> skipped;
+        for (const auto& u : all) {
+            if (finished.count(u)) skipped.push_back(u.label());
+            else todo.push_back(u);
+        }
+        if (!skipped.empty()) {
+            std::string line = "mfv: resume: skipped " + std::to_string(skipped.size()) + " finished unit(s):";
+            for (const auto& l : skipped) line += " [" + l + "]";
+            opt.log(line);
+        }
+        progress prog(opt.progress, todo.size(), st.T);
+        try {
+            sched->run(st, *reference, todo, [&](const work_unit& u, member_record&& rec) {
+                ck.save(u, rec);
+                if (opt.resume) opt.log("mfv: resume: computed [" + u.label() + "]");
+                finished.emplace(u, std::move(rec));
+            }, &prog);
+        } catch (const interrupted_error& e) {
+            prog.finish();
+            throw interrupted_error(std::string(e.what()) + ": " + std::to_string(ck.saved() + out.units_resumed) +
+                                    " finished unit(s) are saved in " + ck.directory().string());
+        }
+        prog.finish();
+    };
+
+    run_phase(ensemble_units(st));
+    auto ensembles = assemble_ensembles(st, finished, *reference);
+    run_phase(budget_units(st, ensembles));
+    const auto fits = run_harnesses(st, ensembles, std::move(finished));
 
     io::provenance_info prov;
     prov.threads = threads;
@@ -51,15 +103,20 @@ pipeline_outcome run_pipeline(const study& st, const std::filesystem::path& dir,
     prov.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     auto results = io::results_json(st, ensembles, fits, prov);
     results["reference"] = reference_json(*reference);
-    // A time, so it is provenance (which may differ between two runs), not a result.
+    // Times and the way the run was spread are provenance (they may differ between two
+    // runs of the same study), not results.
     results["provenance"]["reference_seconds"] = ref_seconds;
+    results["provenance"]["processes"] = sched->processes();
+    results["provenance"]["scheduler"] = sched->describe();
+    if (out.units_resumed > 0) results["provenance"]["units_resumed"] = out.units_resumed;
     io::check_no_null(results);
 
-    pipeline_outcome out;
     out.results = dir / "results.json";
     io::write_text_atomically(out.results, results.dump(2) + "\n");
     out.timeseries = dir / "timeseries.csv";
     io::write_text_atomically(out.timeseries, io::timeseries_csv(ensembles));
+    // Every finished result is now in results.json: the checkpoint has done its job.
+    ck.remove();
     for (const auto& e : ensembles) {
         for (const auto& m : e.members) out.members_failed += m.ok() ? 0 : 1;
     }

@@ -13,9 +13,9 @@
 #include <mfv/sampling/make_law.hpp>
 #include <mfv/sampling/sample_initial.hpp>
 #include <mfv/sampling/sample_torus.hpp>
+#include <mfv/study/interrupt.hpp>
 #include <mfv/study/progress.hpp>
-
-#include <omp.h>
+#include <mfv/study/scheduler.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -178,6 +178,7 @@ member_record empty_record(const study& st, std::size_t member) {
 
 member_record run_member_impl(const study& st, std::size_t n, std::size_t member, const meanfield::reference* shared,
                               progress* prog) {
+    throw_if_stop_requested();
     const auto start = std::chrono::steady_clock::now();
     member_record rec = empty_record(st, member);
     try {
@@ -208,11 +209,19 @@ member_record run_member_impl(const study& st, std::size_t n, std::size_t member
             rec.t.push_back(t);
             if (prog != nullptr) prog->update(n, member, st.members, t);
         };
-        const flow::system_fn system = make_system(st, *plan);
+        // The drift checks for a stop request (SIGINT / SIGTERM) at every evaluation, so a
+        // long unit is dropped within one evaluation of the signal.
+        const flow::system_fn drift = make_system(st, *plan);
+        const flow::system_fn system = [&drift](const flow::state& y, flow::state& dy, double t) {
+            throw_if_stop_requested();
+            drift(y, dy, t);
+        };
         check_step_stability(st, system, x, n);
         const auto report = flow::integrate_outputs(system, st.d, x, st.output_times(), settings, noise.get(), observer);
         rec.steps = report.steps;
     } catch (const input_error&) {
+        throw;
+    } catch (const interrupted_error&) {
         throw;
     } catch (const std::exception& e) {
         // A run error (NaN, collision, step underflow) or any other failure inside the unit
@@ -265,64 +274,45 @@ void pooled_observables(const study& st, const meanfield::reference& mu, ensembl
 
 }  // namespace
 
-std::vector<ensemble_record> run_ensembles(const study& st, const run_options& opt, const meanfield::reference* shared) {
-    std::shared_ptr<const meanfield::reference> own;
-    if (shared == nullptr) {
-        own = make_reference(st);
-        shared = own.get();
-    }
-    if (opt.threads > 0) omp_set_num_threads(opt.threads);
-    std::vector<ensemble_record> out(st.N.size());
-    struct unit {
-        std::size_t k, member;
-    };
-    std::vector<unit> units;
-    for (std::size_t k = 0; k < st.N.size(); ++k) {
-        out[k].N = st.N[k];
-        out[k].interaction = interaction::chosen_method(kernel::riesz_kernel(st.d, st.s), st.N[k],
-                                                        st.interaction_accuracy, st.interaction_method, st.space);
-        out[k].members.resize(st.members);
-        for (std::size_t m = 0; m < st.members; ++m) units.push_back({k, m});
-    }
-    // Largest N first, so the long units do not finish last on one thread.
-    std::stable_sort(units.begin(), units.end(), [&](const unit& a, const unit& b) { return a.k > b.k; });
-    progress prog(opt.progress, units.size(), st.T);
-    const int threads = omp_get_max_threads();
+member_record run_unit(const study& st, const work_unit& u, const meanfield::reference& mu, progress* prog) {
+    if (!u.tightened) return run_member_impl(st, u.N, u.member, &mu, prog);
+    // The reference does not depend on the tolerances that tightened() changes.
+    return run_member_impl(tightened(st), u.N, u.member, &mu, prog);
+}
 
-    // A validation error (bad points file, ...) stops the whole study: keep the first one.
-    std::string fatal;
-    const auto run_one = [&](const unit& u) {
-        try {
-            out[u.k].members[u.member] = run_member_impl(st, st.N[u.k], u.member, shared, &prog);
-        } catch (const std::exception& e) {
-#pragma omp critical(mfv_runner_fatal)
-            if (fatal.empty()) fatal = e.what();
+std::vector<work_unit> ensemble_units(const study& st) {
+    std::vector<work_unit> units;
+    // Largest N first, so that the long units do not finish last on one thread or rank.
+    for (std::size_t k = st.N.size(); k-- > 0;)
+        for (std::size_t m = 0; m < st.members; ++m) units.push_back({st.N[k], m, false});
+    return units;
+}
+
+std::vector<ensemble_record> assemble_ensembles(const study& st, std::map<work_unit, member_record>& finished,
+                                                const meanfield::reference& mu) {
+    std::vector<ensemble_record> out(st.N.size());
+    for (std::size_t k = 0; k < st.N.size(); ++k) {
+        auto& e = out[k];
+        e.N = st.N[k];
+        e.interaction = interaction::chosen_method(kernel::riesz_kernel(st.d, st.s), st.N[k], st.interaction_accuracy,
+                                                   st.interaction_method, st.space);
+        for (std::size_t m = 0; m < st.members; ++m) {
+            const auto it = finished.find({st.N[k], m, false});
+            if (it == finished.end())
+                throw std::logic_error("assemble_ensembles: unit " + work_unit{st.N[k], m, false}.label() + " missing");
+            e.members.push_back(std::move(it->second));
+            finished.erase(it);
         }
-        prog.unit_done();
-    };
-    if (units.size() >= static_cast<std::size_t>(threads) && threads > 1) {
-        // Units in parallel, each unit single-threaded inside (no nested parallelism).
-        const int levels = omp_get_max_active_levels();
-        omp_set_max_active_levels(1);
-#pragma omp parallel for schedule(dynamic, 1)
-        for (std::size_t q = 0; q < units.size(); ++q) run_one(units[q]);
-        omp_set_max_active_levels(levels);
-    } else {
-        for (const auto& u : units) run_one(u);
-    }
-    prog.finish();
-    if (!fatal.empty()) throw input_error(fatal);
-    for (auto& e : out) {
-        for (const auto& m : e.members) {
-            if (m.interaction_parameters.empty()) continue;
-            e.interaction_parameters = m.interaction_parameters;
+        for (const auto& rec : e.members) {
+            if (rec.interaction_parameters.empty()) continue;
+            e.interaction_parameters = rec.interaction_parameters;
             break;
         }
     }
     if (wants_snapshots(st)) {
         for (auto& e : out) {
             try {
-                pooled_observables(st, *shared, e);
+                pooled_observables(st, mu, e);
             } catch (const std::exception& err) {
                 e.pooled.clear();
                 e.pooled_status = std::string("relative_entropy not computed: ") + err.what();
@@ -331,6 +321,22 @@ std::vector<ensemble_record> run_ensembles(const study& st, const run_options& o
         }
     }
     return out;
+}
+
+std::vector<ensemble_record> run_ensembles(const study& st, const run_options& opt, const meanfield::reference* shared) {
+    std::shared_ptr<const meanfield::reference> own;
+    if (shared == nullptr) {
+        own = make_reference(st);
+        shared = own.get();
+    }
+    const auto units = ensemble_units(st);
+    progress prog(opt.progress, units.size(), st.T);
+    std::map<work_unit, member_record> finished;
+    make_local_scheduler(opt.threads)->run(st, *shared, units,
+                                           [&](const work_unit& u, member_record&& rec) { finished.emplace(u, std::move(rec)); },
+                                           &prog);
+    prog.finish();
+    return assemble_ensembles(st, finished, *shared);
 }
 
 study tightened(const study& st) {

@@ -16,4 +16,10 @@ struct run_error : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+// The run was asked to stop (SIGINT, SIGTERM: study/interrupt.hpp). Never recorded as a
+// member's failure: the unit in flight is dropped, the finished ones are kept.
+struct interrupted_error : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
 }  // namespace mfv

@@ -8,10 +8,18 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <vector>
 
 namespace mfv::study {
 
-std::vector<nlohmann::json> run_harnesses(const study& st, const std::vector<ensemble_record>& ensembles);
+// The units the harnesses will re-run tightened (the budget member: the first member that
+// finished at the largest N that has one), so that they can be scheduled and checkpointed
+// like the others; empty when no rate harness asks for an error budget.
+std::vector<work_unit> budget_units(const study& st, const std::vector<ensemble_record>& ensembles);
+
+// `reruns`: tightened units already run (budget_units); one that is missing is run here.
+std::vector<nlohmann::json> run_harnesses(const study& st, const std::vector<ensemble_record>& ensembles,
+                                          std::map<work_unit, member_record> reruns = {});
 
 }  // namespace mfv::study

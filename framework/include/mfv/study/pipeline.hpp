@@ -1,10 +1,15 @@
 // Run a whole study into a run directory: ensembles, harnesses, then results.json (written
 // first, atomically, so no finished result is lost if a later step fails),
-// timeseries.csv, and the plots.
+// timeseries.csv, and the plots. Every finished unit is checkpointed in DIR as it
+// finishes (study/checkpoint.hpp), so a killed run resumes where it stopped; a stop
+// request (SIGINT, SIGTERM) throws interrupted_error saying how many units are saved.
 #pragma once
 #include <mfv/study/runner.hpp>
+#include <mfv/study/scheduler.hpp>
 
 #include <filesystem>
+#include <functional>
+#include <iostream>
 #include <string>
 #include <vector>
 
@@ -15,6 +20,12 @@ struct pipeline_options {
     bool progress = true;
     bool plots = true;
     std::string command_line;
+    // Continue the run in DIR from its checkpoint (study/checkpoint.hpp).
+    bool resume = false;
+    // Where the units run (null: this process's threads; study/scheduler.hpp).
+    scheduler* sched = nullptr;
+    // Where notes go (resume, skipped and computed units).
+    std::function<void(const std::string&)> log = [](const std::string& line) { std::cerr << line << "\n"; };
 };
 
 struct pipeline_outcome {
@@ -22,6 +33,10 @@ struct pipeline_outcome {
     std::vector<std::filesystem::path> plots;
     std::size_t members_failed = 0;
     std::vector<std::string> verdicts;
+    // Units read back from the checkpoint instead of computed.
+    std::size_t units_resumed = 0;
+    // A non-root MPI rank: it ran units and wrote nothing.
+    bool worker = false;
 };
 
 pipeline_outcome run_pipeline(const study& st, const std::filesystem::path& dir, const pipeline_options& opt);

@@ -8,8 +8,10 @@
 #pragma once
 #include <mfv/meanfield/reference.hpp>
 #include <mfv/study/study.hpp>
+#include <mfv/study/work_unit.hpp>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 #include <utility>
@@ -71,7 +73,23 @@ bool is_ensemble_observable(const std::string& name);
 member_record run_member(const study& st, std::size_t n, std::size_t member,
                          const meanfield::reference* reference = nullptr);
 
-// Every unit of the study, spread over OpenMP threads; records in (N, member) order.
+class progress;
+
+// One unit of work (study/work_unit.hpp) against a shared reference; a tightened unit runs
+// with study::tightened(st). Throws input_error (the study cannot run) and
+// interrupted_error (a stop was requested); any other failure is the member's status.
+member_record run_unit(const study& st, const work_unit& u, const meanfield::reference& mu, progress* prog);
+
+// The units of the ensembles, every (N, member), largest N first.
+std::vector<work_unit> ensemble_units(const study& st);
+
+// The ensembles from their finished units (moved out of `finished`; every (N, member) must
+// be there): members in order, the interaction record, the ensemble observables.
+std::vector<ensemble_record> assemble_ensembles(const study& st, std::map<work_unit, member_record>& finished,
+                                                const meanfield::reference& mu);
+
+// Every unit of the study, spread over OpenMP threads (study/scheduler.hpp); records in
+// (N, member) order.
 std::vector<ensemble_record> run_ensembles(const study& st, const run_options& opt,
                                            const meanfield::reference* reference = nullptr);
 
