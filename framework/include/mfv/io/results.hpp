@@ -1,8 +1,9 @@
 // results.json, schema "mfv.results/1" (framework/schema/results.schema.json):
 //   schema       "mfv.results/1"
 //   study        the study as it ran, every default filled in
-//   provenance   version, git commit, compiler, threads, wall times, host, date: all that
-//                may differ between two runs of the same study lives here and nowhere else
+//   provenance   version, git commit, compiler, threads, wall times, host, date, MPI
+//                processes, units resumed: all that may differ between two runs of the
+//                same study lives here and nowhere else
 //   ensembles    one entry per N: N, members (member, status, t, one array per observable
 //                column), summary (ensemble statistics over the members that finished)
 //   fits         one entry per harness
@@ -37,8 +38,8 @@ nlohmann::json results_json(const study::study& st, const std::vector<study::ens
 // Throws std::runtime_error naming the JSON path of the first null or non-finite number.
 void check_no_null(const nlohmann::json& j, const std::string& path = "");
 
-// Write atomically (a temporary file renamed into place), so a crash never leaves a
-// half-written results file.
+// Write atomically (a temporary file, flushed to disk, renamed into place), so a crash or
+// a kill never leaves a half-written file: the previous version or the new one, whole.
 void write_text_atomically(const std::filesystem::path& file, const std::string& text);
 
 // One row per (N, member, t): N,member,t,<columns...> for members with data.
