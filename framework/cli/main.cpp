@@ -3,6 +3,7 @@
 //   mfv run STUDY.json [-o DIR] [--threads K] [--resume]   (also under mpirun -np P)
 //   mfv validate STUDY.json
 //   mfv energy --study STUDY.json --points FILE.csv [--time T]
+//   mfv compare RESULTS.json BASELINE.json [--update-baseline --why TEXT]
 // Exit 0 on success; on failure one clear message on stderr and a non-zero exit.
 #include "commands.hpp"
 
@@ -30,6 +31,8 @@ const char* usage =
     "  mfv validate STUDY.json              check a study file, print it with defaults filled in\n"
     "  mfv energy --study STUDY.json --points FILE.csv [--time T]\n"
     "                                       F_N and its three terms for a configuration\n"
+    "  mfv compare RESULTS.json BASELINE.json [--update-baseline --why TEXT]\n"
+    "                                       regression check of a run against a baseline\n"
     "  mfv COMMAND --help                   options of a command\n"
     "\n"
     "The study format is the JSON Schema framework/schema/study.schema.json (README.md).\n";
@@ -49,6 +52,7 @@ int main(int argc, char** argv) {
         if (cmd == "run") return mfv::cli::run_command(rest, command_line);
         if (cmd == "validate") return mfv::cli::validate_command(rest);
         if (cmd == "energy") return mfv::cli::energy_command(rest);
+        if (cmd == "compare") return mfv::cli::compare_command(rest);
         if (cmd == "--help" || cmd == "-h" || cmd == "help") {
             std::cout << usage;
             return 0;
