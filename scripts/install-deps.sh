@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one list of Debian packages mfv needs, installed when missing.
-# Both README commands (scripts/main-job.sh, scripts/test.sh) call this script.
+# Both README commands (scripts/main-job.sh, scripts/test.sh) call this script;
+# `--tests` adds what only the test suite needs (a headless browser for the report check).
 set -euo pipefail
 
 packages=(
@@ -12,6 +13,9 @@ packages=(
   librandom123-dev libbenchmark-dev git
   libboost-mpi-dev openmpi-bin
 )
+if [ "${1:-}" = "--tests" ]; then
+  packages+=(chromium)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

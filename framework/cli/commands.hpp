@@ -11,6 +11,7 @@ int run_command(const args& a, const std::string& command_line);
 int validate_command(const args& a);
 int energy_command(const args& a);
 int compare_command(const args& a);
+int report_command(const args& a);
 int quickstart_command(const std::string& command_line);
 
 // studies/quickstart.json of the source tree, or of the working directory.

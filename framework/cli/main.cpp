@@ -4,6 +4,7 @@
 //   mfv validate STUDY.json
 //   mfv energy --study STUDY.json --points FILE.csv [--time T]
 //   mfv compare RESULTS.json BASELINE.json [--update-baseline --why TEXT]
+//   mfv report [-o DIR] [--run]
 // Exit 0 on success; on failure one clear message on stderr and a non-zero exit.
 #include "commands.hpp"
 
@@ -33,6 +34,7 @@ const char* usage =
     "                                       F_N and its three terms for a configuration\n"
     "  mfv compare RESULTS.json BASELINE.json [--update-baseline --why TEXT]\n"
     "                                       regression check of a run against a baseline\n"
+    "  mfv report [-o DIR] [--run]          every study's figures and fits: DIR/index.html, index.md\n"
     "  mfv COMMAND --help                   options of a command\n"
     "\n"
     "The study format is the JSON Schema framework/schema/study.schema.json (README.md).\n";
@@ -53,6 +55,7 @@ int main(int argc, char** argv) {
         if (cmd == "validate") return mfv::cli::validate_command(rest);
         if (cmd == "energy") return mfv::cli::energy_command(rest);
         if (cmd == "compare") return mfv::cli::compare_command(rest);
+        if (cmd == "report") return mfv::cli::report_command(rest);
         if (cmd == "--help" || cmd == "-h" || cmd == "help") {
             std::cout << usage;
             return 0;

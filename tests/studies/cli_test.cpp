@@ -74,7 +74,9 @@ BOOST_AUTO_TEST_CASE(run_writes_results_timeseries_and_plots)
     BOOST_TEST_REQUIRE(r1.status == 0, r1.err);
     BOOST_TEST(r1.out.find((d1 / "results.json").string()) != std::string::npos);
     for (const char* f : {"results.json", "timeseries.csv", "modulated_energy_vs_t.png", "modulated_energy_vs_t.svg",
-                          "rate_0_modulated_energy_sup_abs.png", "rate_0_modulated_energy_sup_abs.svg"}) {
+                          "modulated_energy_vs_t.pdf", "rate_0_modulated_energy_sup_abs.png",
+                          "rate_0_modulated_energy_sup_abs.svg", "rate_0_modulated_energy_sup_abs.pdf",
+                          "gronwall_1_modulated_energy.png", "gronwall_1_modulated_energy.pdf"}) {
         BOOST_TEST(fs::file_size(d1 / f) > 0u, f);
     }
     const json res = read_json(d1 / "results.json");
@@ -87,6 +89,12 @@ BOOST_AUTO_TEST_CASE(run_writes_results_timeseries_and_plots)
     // (MATH.md section 7). 0.15 is a loose band for 4 N values and 4 members.
     BOOST_TEST(std::abs(fit["exponent"].get<double>() + 2.0 / 3.0) < 0.15);
     BOOST_TEST(fit.contains("numerical_error"));
+    // The Gronwall harness: C1 from the rate fit's prefactor, C2 >= 0 per member and N.
+    const auto& gw = res["fits"][1];
+    BOOST_TEST(gw["harness"] == "gronwall");
+    BOOST_TEST(gw["C1"].get<double>() == fit["prefactor"].get<double>());
+    BOOST_TEST(gw["per_N"].size() == 4u);
+    for (const auto& g : gw["per_N"]) BOOST_TEST(g["max_C2"].get<double>() >= 0.0);
 
     // Same study with 2 threads: identical results, provenance aside.
     const auto r2 = run_mfv("run " + study_file("small-coulomb3d.json") + " -o " + d2.string() + " --threads 2");

@@ -70,6 +70,8 @@ void check_figures(const plot_files& f) {
     BOOST_TEST_REQUIRE(png.size() > 8u);
     BOOST_TEST(png.substr(0, 8) == std::string("\x89PNG\r\n\x1a\n", 8));
     BOOST_TEST(contents(f.svg).find("<svg") != std::string::npos);
+    // A PDF file starts with its header "%PDF-" (ISO 32000-1, section 7.5.2).
+    BOOST_TEST(contents(f.pdf).substr(0, 5) == "%PDF-");
 }
 
 // F_N(t) ~ -1.2 N^(-2/3) (1 - e^(-5t)) with a band of +-20%: the shape of MATH.md 7 (iid

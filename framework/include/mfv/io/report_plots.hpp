@@ -10,7 +10,7 @@
 
 namespace mfv::io {
 
-// Returns the files written (PNG and SVG of each figure).
+// Returns the files written (PNG, SVG and PDF of each figure).
 std::vector<std::filesystem::path> write_study_plots(const nlohmann::json& results, const std::filesystem::path& dir);
 
 }  // namespace mfv::io

@@ -4,6 +4,7 @@
 // error budget: one member at the largest N re-run with tolerances tightened 100-fold;
 // a change above 1% makes the verdict inconclusive.
 #pragma once
+#include <mfv/meanfield/reference.hpp>
 #include <mfv/study/runner.hpp>
 
 #include <nlohmann/json.hpp>
@@ -19,7 +20,10 @@ namespace mfv::study {
 std::vector<work_unit> budget_units(const study& st, const std::vector<ensemble_record>& ensembles);
 
 // `reruns`: tightened units already run (budget_units); one that is missing is run here.
+// `mu`: the study's reference (the Gronwall harness reads its ||Dv^t||_inf; built here when
+// null and needed).
 std::vector<nlohmann::json> run_harnesses(const study& st, const std::vector<ensemble_record>& ensembles,
-                                          std::map<work_unit, member_record> reruns = {});
+                                          std::map<work_unit, member_record> reruns = {},
+                                          const meanfield::reference* mu = nullptr);
 
 }  // namespace mfv::study

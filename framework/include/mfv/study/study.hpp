@@ -23,7 +23,7 @@
 namespace mfv::study {
 
 struct harness_spec {
-    // "rate" | "decay" | "uniform_in_time"
+    // "rate" | "decay" | "uniform_in_time" | "gronwall"
     std::string type;
     std::string observable;
     std::string statistic;
@@ -41,6 +41,8 @@ struct harness_spec {
     double t_min = 0.0, t_max = 0.0;
     // uniform_in_time: horizons as fractions of T.
     std::vector<double> horizons;
+    // gronwall: C1 of the envelope (NaN: from the rate fit's prefactor).
+    double C1 = std::numeric_limits<double>::quiet_NaN();
 };
 
 struct study {
