@@ -2,7 +2,7 @@
 
 #include <mfv/core/error.hpp>
 #include <mfv/harness/bootstrap.hpp>
-#include <mfv/harness/line_fit.hpp>
+#include <mfv/harness/log_trend.hpp>
 
 #include "number_text.hpp"
 
@@ -13,19 +13,7 @@
 
 namespace mfv::harness {
 
-using detail::interval_text;
 using detail::number_text;
-
-std::string_view to_string(gronwall_outcome g) {
-    switch (g) {
-        case gronwall_outcome::bounded: return "bounded";
-        case gronwall_outcome::growing: return "growing";
-        case gronwall_outcome::inconclusive: return "inconclusive";
-    }
-    return "inconclusive";
-}
-
-std::ostream& operator<<(std::ostream& os, gronwall_outcome g) { return os << to_string(g); }
 
 namespace {
 
@@ -103,55 +91,16 @@ gronwall_fit fit_gronwall(const std::vector<series_at_n>& data, const std::strin
     if (!opt.apriori_integral.empty() && data.front().series.times.back() > 0.0)
         fit.apriori_mean_rate = opt.apriori_integral.back() / data.front().series.times.back();
 
-    // Across N: mean C2 against log N, over the N with two members or more.
-    std::vector<const gronwall_at_n*> usable;
-    for (const auto& g : fit.per_N)
-        if (g.members_used >= 2) usable.push_back(&g);
-    double largest = 0.0;
-    for (const auto* g : usable) largest = std::max(largest, g->mean_C2);
-    if (usable.size() < 3) {
-        fit.reason = "fewer than three N with two members that finished";
-        return fit;
-    }
-    std::vector<double> x, y;
-    for (const auto* g : usable) {
-        x.push_back(std::log(static_cast<double>(g->N)));
-        y.push_back(g->mean_C2);
-    }
-    const line l = fit_line(x, y);
-    fit.slope = l.slope;
-    // Bootstrap: replicate b takes replicate b of every N's resampled mean.
-    std::vector<std::vector<double>> reps;
-    for (const auto* g : usable) reps.push_back(bootstrap_means(g->C2, opt.seed, g->N, opt.bootstrap_replicates));
-    std::vector<double> slopes;
-    for (std::size_t b = 0; b < opt.bootstrap_replicates; ++b) {
-        std::vector<double> yb;
-        for (const auto& r : reps) yb.push_back(r[b]);
-        slopes.push_back(fit_line(x, yb).slope);
-    }
-    interval ci = percentile_interval(slopes, opt.level);
-    const line_scatter sc = scatter_about(x, y, l);
-    const interval lof = student_interval(l.slope, sc.slope_standard_error, sc.dof, opt.level);
-    ci = {std::min(ci.lo, lof.lo), std::max(ci.hi, lof.hi)};
-    fit.slope_interval = ci;
-    const double window = x.back() - x.front();
-    const std::string slope_text = "the slope of mean C2 against log N is " + number_text(l.slope) + ", interval " +
-                                   interval_text(ci.lo, ci.hi);
-    if (largest == 0.0) {
-        fit.outcome = gronwall_outcome::bounded;
-        fit.reason = "C2 = 0 at every N: |F_N| never exceeded |F_N(0)| + C1 r(N)";
-    } else if (ci.hi * window <= opt.growth_tolerance * largest) {
-        fit.outcome = gronwall_outcome::bounded;
-        fit.reason = slope_text + ": over the window the growth it allows, " + number_text(std::max(ci.hi, 0.0) * window) +
-                     ", is at most " + number_text(opt.growth_tolerance * 100) + "% of the largest mean C2 " +
-                     number_text(largest);
-    } else if (ci.lo > 0.0) {
-        fit.outcome = gronwall_outcome::growing;
-        fit.reason = slope_text + ": C2 grows with N, against the theorem's N-independent constant";
-    } else {
-        fit.reason = slope_text + ": it allows a growth of " + number_text(ci.hi * window) + " over the window, more than " +
-                     number_text(opt.growth_tolerance * 100) + "% of the largest mean C2 " + number_text(largest);
-    }
+    // Across N: mean C2 against log N (log_trend.hpp).
+    std::vector<values_at_n> trend_data;
+    for (const auto& g : fit.per_N) trend_data.push_back({g.N, g.C2});
+    const log_trend trend = fit_log_trend(trend_data, "mean C2", opt.bootstrap_replicates, opt.seed, opt.level,
+                                          opt.growth_tolerance);
+    fit.slope = trend.slope;
+    fit.slope_interval = trend.slope_interval;
+    fit.outcome = trend.outcome;
+    fit.reason = trend.largest_mean == 0.0 && trend.slope ? "C2 = 0 at every N: |F_N| never exceeded |F_N(0)| + C1 r(N)"
+                                                          : trend.reason;
     return fit;
 }
 

@@ -75,6 +75,12 @@ std::vector<std::string> fit_row(const json& f) {
                              (last.contains("N") ? last["N"].dump() : std::string("?")),
                 fixed(last.value("lambda", json())), interval(last.value("lambda_interval", json())), theory, verdict};
     }
+    if (harness == "commutator") {
+        return {"commutator", "slope in log N of sup_t |K| / (||Du|| (F_N + C r(N))) (largest " +
+                                  fixed(f.value("sup_ratio", json())) + ")",
+                fixed(f.value("slope_in_log_N", json())), interval(f.value("slope_interval", json())), "0 (N-independent)",
+                verdict};
+    }
     if (harness == "gronwall") {
         return {"gronwall", "slope of C2 in log N (" + f.value("observable", std::string("?")) + ")",
                 fixed(f.value("slope_in_log_N", json())), interval(f.value("slope_interval", json())), "0 (C2 independent of N)",

@@ -140,6 +140,30 @@ std::vector<std::filesystem::path> write_study_plots(const json& results, const 
             files.push_back(f.pdf);
             continue;
         }
+        if (harness == "commutator") {
+            std::vector<series_band> bands;
+            for (const auto& g : fit["per_N"]) {
+                if (!g.contains("mean_ratio")) continue;
+                series_band b;
+                b.N = g["N"].get<std::uint64_t>();
+                b.t = g["t"].get<std::vector<double>>();
+                b.mean = g["mean_ratio"].get<std::vector<double>>();
+                const auto sd = g["std_ratio"].get<std::vector<double>>();
+                for (std::size_t q = 0; q < b.mean.size(); ++q) {
+                    b.lower.push_back(b.mean[q] - sd[q]);
+                    b.upper.push_back(b.mean[q] + sd[q]);
+                }
+                bands.push_back(std::move(b));
+            }
+            if (bands.empty()) continue;
+            const auto f = plot_time_series(dir, "commutator_" + std::to_string(k++),
+                                            name + ": |K| / (||Du|| (F_N + C r(N))) (mean +- std over members)",
+                                            "|K| / (||Du||_inf (F_N + C r(N)))", bands);
+            files.push_back(f.png);
+            files.push_back(f.svg);
+            files.push_back(f.pdf);
+            continue;
+        }
         if (harness == "gronwall") {
             if (!fit.contains("per_N")) continue;
             envelope_plot_data data;

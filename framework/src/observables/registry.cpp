@@ -14,6 +14,7 @@ const std::vector<observable>& registry() {
         second_moment_observable(),
         hamiltonian_observable(),
         mode_amplitude_observable(),
+        commutator_observable(),
     };
     return all;
 }

@@ -1,6 +1,7 @@
 #include <mfv/study/fits.hpp>
 
 #include <mfv/harness/decay_fit.hpp>
+#include <mfv/harness/commutator_json.hpp>
 #include <mfv/harness/decay_json.hpp>
 #include <mfv/harness/gronwall_json.hpp>
 #include <mfv/harness/numerical_budget.hpp>
@@ -221,6 +222,23 @@ nlohmann::json run_gronwall(const study& st, const harness_spec& h, const std::v
     return harness::to_json(harness::fit_gronwall(data, h.observable, opt));
 }
 
+// Commutator harness: |K| / (L (F_N + C r(N))) from the commutator observable's columns.
+nlohmann::json run_commutator(const study& st, const harness_spec& h, const std::vector<ensemble_record>& ensembles) {
+    harness::commutator_options opt;
+    opt.C_prime = h.C;
+    opt.theory_exponent = st.s / st.d - 1.0;
+    opt.log_case = st.s == 0.0;
+    opt.bootstrap_replicates = static_cast<std::size_t>(h.bootstrap);
+    opt.seed = st.seed;
+    std::vector<harness::series_at_n> K, F, L;
+    for (const auto& e : ensembles) {
+        K.push_back({e.N, series_of(e, "commutator")});
+        F.push_back({e.N, series_of(e, "modulated_energy")});
+        L.push_back({e.N, series_of(e, "lipschitz_velocity_on_support")});
+    }
+    return harness::to_json(harness::fit_commutator(K, F, L, opt));
+}
+
 }  // namespace
 
 std::vector<work_unit> budget_units(const study& st, const std::vector<ensemble_record>& ensembles) {
@@ -243,6 +261,10 @@ std::vector<nlohmann::json> run_harnesses(const study& st, const std::vector<ens
         }
         if (h.type == "uniform_in_time") {
             out.push_back(run_uniform(st, h, ensembles));
+            continue;
+        }
+        if (h.type == "commutator") {
+            out.push_back(run_commutator(st, h, ensembles));
             continue;
         }
         if (h.type == "gronwall") {

@@ -119,7 +119,7 @@ void check_harness_keys(const json& h, std::size_t k) {
         {"statistic", "rate"},       {"error_budget", "rate"}, {"predicted_rate", "decay"},
         {"plateau", "decay"},        {"t_min", "decay"},       {"t_max", "decay"},
         {"log_sobolev_rho", "decay"},
-        {"horizons", "uniform_in_time"}, {"C1", "gronwall"}};
+        {"horizons", "uniform_in_time"}, {"C1", "gronwall"}, {"C", "commutator"}};
     for (const auto& [key, who] : owner) {
         if (h.contains(key) && type != who) {
             throw input_error("/harnesses/" + std::to_string(k) + "/" + key + " applies to a \"" + who +
@@ -299,6 +299,12 @@ void check_semantics(const json& j, study& st) {
         if (h.predicted_linear && h.observable != "modulated_energy" && h.observable != "mode_amplitude")
             throw input_error("/harnesses/" + std::to_string(k) +
                               "/predicted_rate \"linear\" applies to modulated_energy (2 lambda_k) or mode_amplitude (lambda_k)");
+        if (h.type == "commutator" &&
+            std::find(st.observables.begin(), st.observables.end(), "commutator") == st.observables.end())
+            throw input_error("/harnesses/" + std::to_string(k) +
+                              ": a \"commutator\" harness needs \"commutator\" among /observables");
+        if (h.type == "commutator" && h.observable != "modulated_energy")
+            throw input_error("/harnesses/" + std::to_string(k) + "/observable: the commutator ratio reads modulated_energy");
         if (std::find(st.observables.begin(), st.observables.end(), h.observable) == st.observables.end()) {
             throw input_error("/harnesses/" + std::to_string(k) + "/observable \"" + h.observable +
                               "\" is not among /observables");
@@ -308,14 +314,23 @@ void check_semantics(const json& j, study& st) {
                               std::to_string(k) + " needs at least 2 members for its interval");
         }
     }
+    const bool commutator = std::find(st.observables.begin(), st.observables.end(), "commutator") != st.observables.end();
+    if (commutator && (st.torus() || st.theta > 0.0))
+        throw input_error(std::string("/observables: \"commutator\" is computed in closed form for the whole-space "
+                                      "references without noise (reference/commutator.md); ") +
+                          (st.torus() ? "not on the torus yet" : "with noise its field u - (theta/2) grad log mu is not given yet"));
+    std::shared_ptr<const meanfield::reference> ref;
     if (!st.torus()) try {
-        meanfield::make_exact_reference(kernel::riesz_kernel(st.d, st.s), st.flow, st.theta, st.law);
+        ref = meanfield::make_exact_reference(kernel::riesz_kernel(st.d, st.s), st.flow, st.theta, st.law);
     } catch (const input_error& e) {
         const std::string m = e.what();
         const std::string prefix = "reference.type";
         throw input_error(m.rfind(prefix, 0) == 0 ? "/reference/type" + m.substr(prefix.size())
                                                   : "/reference/type \"exact\": " + m);
     }
+    if (commutator && ref && !ref->has_commutator_terms())
+        throw input_error("/observables: \"commutator\" needs the reference's cross and self terms in closed form; " +
+                          ref->name() + " has none");
     if (st.sampling == "points") st.user_points = load_points_file(st);
 }
 
@@ -386,6 +401,7 @@ study parse_study(const json& input, const std::filesystem::path& base_dir) {
         hs.t_max = h.value("t_max", 0.0);
         if (h.contains("horizons")) hs.horizons = h["horizons"].get<std::vector<double>>();
         if (h.contains("C1")) hs.C1 = h["C1"];
+        if (h.contains("C")) hs.C = h["C"];
         st.harnesses.push_back(std::move(hs));
     }
     check_semantics(j, st);

@@ -10,16 +10,12 @@
 // empirical constant of the theorem is
 //   C = max(0, max_k log(|F_N(t_k)| / E_0) / A(t_k)),   and C2 / (A(T)/T) is reported too.
 // Per N: the mean and the largest C2 over the members, with a bootstrap interval of the mean.
-// Across N the theorem says C2 does not grow: the slope b of mean C2 against log N is
-// fitted, with the hull of a bootstrap interval (members resampled within N) and the
-// least-squares interval from the scatter of the means (as the rate harness does). Verdict:
-//   bounded       the growth the interval allows over the window, hi (log N_max - log N_min),
-//                 is at most 25% of the largest mean C2 (or every C2 is 0: F_N never left
-//                 its envelope's start);
-//   growing       the interval lies above 0;
-//   inconclusive  otherwise, or fewer than three N with two members each.
+// Across N the theorem says C2 does not grow: the slope of mean C2 against log N and its
+// verdict bounded / growing / inconclusive come from log_trend.hpp (growth tolerance 25%;
+// every C2 = 0, F_N never leaving its envelope's start, reads bounded).
 #pragma once
 #include <mfv/harness/interval.hpp>
+#include <mfv/harness/log_trend.hpp>
 #include <mfv/harness/member_series.hpp>
 
 #include <cstdint>
@@ -31,9 +27,8 @@
 
 namespace mfv::harness {
 
-enum class gronwall_outcome { bounded, growing, inconclusive };
-std::string_view to_string(gronwall_outcome g);
-std::ostream& operator<<(std::ostream& os, gronwall_outcome g);
+// The reading across N (log_trend.hpp).
+using gronwall_outcome = trend_outcome;
 
 struct gronwall_options {
     // C1 of the envelope (> 0) and where it came from ("study", "rate fit prefactor").

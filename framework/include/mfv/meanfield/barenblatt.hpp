@@ -31,6 +31,7 @@
 // (lipschitz_velocity_on_support). When beta = 0 (s = d-2: the Coulomb ball of section 2,
 // d = 3, s = 1) the outside field is M x/|x|^d and ||Dv||_inf = (d-1) M / R^d.
 #pragma once
+#include <mfv/meanfield/commutator_terms.hpp>
 #include <mfv/meanfield/reference.hpp>
 
 namespace mfv::meanfield {
@@ -51,6 +52,12 @@ public:
     void velocity(double t, const double* x, double* v) const override;
     double lipschitz_velocity(double t) const override;
     double lipschitz_velocity_on_support(double t) const override;
+    // reference/commutator.md 1.4: v = a x on the support, a = lipschitz_velocity_on_support.
+    bool has_commutator_terms() const override { return true; }
+    double commutator_cross(double t, const double* x) const override {
+        return linear_support_cross(*this, t, x, lipschitz_velocity_on_support(t));
+    }
+    double commutator_self(double t) const override { return linear_support_self(*this, t, lipschitz_velocity_on_support(t)); }
     double support_radius(double t) const override { return radius(t); }
 
     double beta() const { return beta_; }

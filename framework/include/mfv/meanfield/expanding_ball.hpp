@@ -14,6 +14,7 @@
 // Kernels: d = 2 with s = 0 (log) and d = 3 with s = 1.
 #pragma once
 #include <mfv/meanfield/coulomb_ball.hpp>
+#include <mfv/meanfield/commutator_terms.hpp>
 #include <mfv/meanfield/reference.hpp>
 
 namespace mfv::meanfield {
@@ -34,6 +35,12 @@ public:
     void velocity(double t, const double* x, double* v) const override;
     double lipschitz_velocity(double t) const override;
     double lipschitz_velocity_on_support(double t) const override;
+    // reference/commutator.md 1.4: v = a x on the support, a = lipschitz_velocity_on_support.
+    bool has_commutator_terms() const override { return true; }
+    double commutator_cross(double t, const double* x) const override {
+        return linear_support_cross(*this, t, x, lipschitz_velocity_on_support(t));
+    }
+    double commutator_self(double t) const override { return linear_support_self(*this, t, lipschitz_velocity_on_support(t)); }
     double support_radius(double t) const override { return radius(t); }
 
     // R(t) = (R0^d + d M t)^(1/d).

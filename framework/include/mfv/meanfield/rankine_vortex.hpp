@@ -30,6 +30,11 @@ public:
     double self_energy(double t) const override;
     void velocity(double t, const double* x, double* v) const override;
     double lipschitz_velocity(double t) const override;
+    // reference/commutator.md 2.5: v = velocity() is tangential and mu radial, so
+    // div(v mu) = 0 and v.grad h = 0: C = 0 at every x, D = 0 (whatever theta).
+    bool has_commutator_terms() const override { return true; }
+    double commutator_cross(double, const double*) const override { return 0.0; }
+    double commutator_self(double) const override { return 0.0; }
     double support_radius(double) const override { return R_; }
 
     double second_moment(double) const { return ball_.second_moment(); }

@@ -44,6 +44,16 @@ public:
 
     // h^t at every particle: h[i] = h^t(x_i). Default: one call per particle, in parallel.
     virtual void potentials(double t, points_view x, std::span<double> h) const;
+
+    // The commutator's terms against the reference, for v = velocity() (theta = 0;
+    // reference/commutator.md 1.1-1.2, energy/commutator.hpp):
+    //   C(x) = int (v(x) - v(y)).grad g(x - y) dmu^t(y)    (= d_t h + v.grad h),
+    //   D    = iint (v(x) - v(y)).grad g(x - y) dmu^t dmu^t (= dE/dt).
+    // Only the references that have them in closed form give them; the others throw
+    // std::logic_error (the study check refuses the commutator observable first).
+    virtual bool has_commutator_terms() const { return false; }
+    virtual double commutator_cross(double t, const double* x) const;
+    virtual double commutator_self(double t) const;
 };
 
 }  // namespace mfv::meanfield

@@ -16,6 +16,7 @@
 // diverges like (|x| - R)^(-1/2) at the edge (v is Hoelder-1/2 there). Over the support
 // the sup is 2 M / R^2 (lipschitz_velocity_on_support).
 #pragma once
+#include <mfv/meanfield/commutator_terms.hpp>
 #include <mfv/meanfield/reference.hpp>
 
 namespace mfv::meanfield {
@@ -36,6 +37,12 @@ public:
     void velocity(double t, const double* x, double* v) const override;
     double lipschitz_velocity(double t) const override;
     double lipschitz_velocity_on_support(double t) const override;
+    // reference/commutator.md 1.4: v = a x on the support, a = lipschitz_velocity_on_support.
+    bool has_commutator_terms() const override { return true; }
+    double commutator_cross(double t, const double* x) const override {
+        return linear_support_cross(*this, t, x, lipschitz_velocity_on_support(t));
+    }
+    double commutator_self(double t) const override { return linear_support_self(*this, t, lipschitz_velocity_on_support(t)); }
     double support_radius(double t) const override { return radius(t); }
 
     // R(t) = sqrt(R0^2 + 4 M t).

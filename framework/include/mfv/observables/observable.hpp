@@ -44,5 +44,6 @@ observable min_distance_observable();
 observable second_moment_observable();
 observable hamiltonian_observable();
 observable mode_amplitude_observable();
+observable commutator_observable();
 
 }  // namespace mfv::observables

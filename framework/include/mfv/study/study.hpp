@@ -23,7 +23,7 @@
 namespace mfv::study {
 
 struct harness_spec {
-    // "rate" | "decay" | "uniform_in_time" | "gronwall"
+    // "rate" | "decay" | "uniform_in_time" | "gronwall" | "commutator"
     std::string type;
     std::string observable;
     std::string statistic;
@@ -43,6 +43,8 @@ struct harness_spec {
     std::vector<double> horizons;
     // gronwall: C1 of the envelope (NaN: from the rate fit's prefactor).
     double C1 = std::numeric_limits<double>::quiet_NaN();
+    // commutator: C of F_N + C r(N) (NaN: twice the largest |F_N| / r(N) of the run).
+    double C = std::numeric_limits<double>::quiet_NaN();
 };
 
 struct study {
