@@ -17,6 +17,7 @@
 #include <mfv/core/points.hpp>
 #include <mfv/core/random_stream.hpp>
 #include <mfv/kernel/bessel_truncation.hpp>
+#include <mfv/kernel/smeared_truncation.hpp>
 
 // GCC 12 warns falsely (-Wmaybe-uninitialized) inside its own AVX-512 headers when Eigen's
 // vectorised kernels are inlined (as in interaction/tree_m2l.cpp).
@@ -195,6 +196,67 @@ BOOST_AUTO_TEST_CASE(the_truncated_energy_is_positive_and_the_one_sided_cut_is_n
         }
         BOOST_TEST(control < -1e-6, "d = " << d << ": the one-sided truncation stayed positive (" << control << ")");
     }
+}
+
+// The smeared-charge truncation against an independent double average: g over two spheres
+// of radius eta by Monte Carlo-free product quadrature (midpoint rule in the angles), and
+// its properties: g_{eta eta} <= min(g, g(eta)) <= g, = g beyond 2 eta, g_{eta eta}(0) = g(eta),
+// and zero-mass positivity of the Gram matrix.
+BOOST_AUTO_TEST_CASE(smeared_coulomb_truncation)
+{
+    for (int d : {2, 3}) {
+        const riesz_kernel g(d, d - 2.0);
+        const double eta = 0.3;
+        const kernel::smeared_coulomb t(g, eta);
+        // Independent: average of min(g, g(eta)) (Newton's theorem, one sphere done exactly)
+        // over the second sphere by a fine midpoint rule in its angles.
+        const auto brute = [&](double r) {
+            double sum = 0.0, weight = 0.0;
+            const int m = 2000;
+            for (int a = 0; a < m; ++a) {
+                const double th = (a + 0.5) * (d == 2 ? 2 * M_PI : M_PI) / m;
+                if (d == 2) {
+                    const double dx = r + eta * std::cos(th), dy = eta * std::sin(th);
+                    sum += t.one_sided(std::hypot(dx, dy));
+                    weight += 1.0;
+                } else {
+                    const double w = std::sin(th);  // area element of the sphere in theta
+                    const double dx = r + eta * std::cos(th), dy = eta * std::sin(th);
+                    sum += w * t.one_sided(std::hypot(dx, dy));
+                    weight += w;
+                }
+            }
+            return sum / weight;
+        };
+        for (double r : {0.01, 0.1, 0.29, 0.3, 0.31, 0.45, 0.59, 0.6, 0.9}) {
+            // The midpoint rule over a kinked integrand: error ~ m^-2 = 2.5e-7.
+            BOOST_TEST(t.value(r) == brute(r), tt::tolerance(1e-6));
+            BOOST_TEST(t.value(r) <= t.one_sided(r) + 1e-14 * std::abs(t.one_sided(r)));
+            BOOST_TEST(t.one_sided(r) <= g.value_r2(r * r) + 1e-15);
+            BOOST_TEST(t.difference(r) >= -1e-14);
+        }
+        BOOST_TEST(t.value(0.0) == g.value_r2(eta * eta), tt::tolerance(1e-12));
+        BOOST_TEST(t.difference(2.0 * eta) == 0.0);
+        BOOST_TEST(t.value(0.7) == g.value_r2(0.7 * 0.7));
+        // Power bound |g - g_ee| <= C eta^gamma / r^(s+gamma): finite C (the difference
+        // vanishes beyond 2 eta), its sup over r found and then checked at several eta.
+        const double gamma = 1.0, s = d - 2.0;
+        double C = 0.0;
+        for (double r = 1e-4; r < 2.0; r *= 1.02)
+            C = std::max(C, kernel::smeared_coulomb(g, 1.0).difference(r) * std::pow(r, s + gamma));
+        BOOST_TEST(std::isfinite(C));
+        for (double e : {0.01, 0.1})
+            for (double r = 1e-4 * e; r < 3 * e; r *= 1.05)
+                BOOST_TEST(kernel::smeared_coulomb(g, e).difference(r) <= C * 1.06 * std::pow(e, gamma) / std::pow(r, s + gamma));
+        // Zero-mass positivity on the adversarial configurations of the Bessel test.
+        const std::size_t n = d == 2 ? 225 : 216;
+        const kernel::smeared_coulomb te(g, std::pow(double(n), -1.0 / d));
+        for (const char* kind : {"random", "clustered", "lattice"}) {
+            const double lambda = zero_mass_min_eigenvalue(configuration(d, n, kind, 31), [&](double r) { return te.value(r); });
+            BOOST_TEST(lambda >= -1e-12 * n * std::abs(te.value(0.0)), "d = " << d << ", " << kind << ": " << lambda);
+        }
+    }
+    BOOST_CHECK_THROW(kernel::smeared_coulomb(riesz_kernel(3, 0.5), 0.1), input_error);
 }
 
 BOOST_AUTO_TEST_CASE(bad_eta_is_refused)
