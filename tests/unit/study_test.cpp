@@ -5,6 +5,7 @@
 
 #include <mfv/core/error.hpp>
 #include <mfv/io/results.hpp>
+#include <mfv/study/fits.hpp>
 #include <mfv/study/runner.hpp>
 #include <mfv/study/schema_check.hpp>
 #include <mfv/study/study.hpp>
@@ -260,4 +261,58 @@ BOOST_AUTO_TEST_CASE(tree_interaction_settings)
     j = json::parse(R"({"name": "t", "model": {"d": 2, "s": 0, "domain": "torus"}, "initial": {"law": {"type": "uniform"}},
                         "N": [20, 40], "interaction": {"method": "tree"}})");
     BOOST_TEST(has(error_of(j), "/interaction/method \"tree\" sums the whole-space kernel"));
+}
+
+// The harnesses of issue 6 read from a study: the commutator observable and its harness, the
+// Gronwall harness and the sharpness probe run, and the studies they cannot serve are refused
+// with the field named.
+BOOST_AUTO_TEST_CASE(commutator_gronwall_and_sharpness_harnesses)
+{
+    json j = json::parse(R"({"name": "c", "model": {"d": 3, "s": 1}, "initial": {"law": {"type": "uniform_ball"}},
+        "N": [64, 128, 256], "ensemble": {"members": 2, "seed": 3}, "time": {"T": 0.1, "outputs": 3},
+        "observables": ["modulated_energy", "commutator"],
+        "harnesses": [{"type": "gronwall", "C1": 0.5}, {"type": "commutator"},
+                      {"type": "sharpness", "iterations": 30, "bootstrap": 200}]})");
+    const auto st = study::parse_study(j, ".");
+    const auto ens = study::run_ensembles(st, {1, false});
+    const auto fits = study::run_harnesses(st, ens);
+    BOOST_TEST_REQUIRE(fits.size() == 3u);
+    BOOST_TEST(fits[0]["harness"] == "gronwall");
+    BOOST_TEST(fits[0]["C1"] == 0.5);
+    BOOST_TEST(fits[0]["C1_source"] == "study");
+    BOOST_TEST(fits[1]["harness"] == "commutator");
+    for (const auto& g : fits[1]["per_N"]) {
+        const double ratio = g["max_sup_ratio"];
+        BOOST_TEST(ratio > 0.0);
+    }
+    BOOST_TEST(fits[2]["harness"] == "sharpness");
+    for (const auto& g : fits[2]["per_N"]) {
+        // The ascent only accepts improvements.
+        for (const auto& r : g["runs"]) {
+            const double best = r["best_ratio"], start = r["start_ratio"];
+            BOOST_TEST(best >= start);
+        }
+    }
+    // Every fit validates against the results schema.
+    json results = json::object();
+    results["schema"] = "mfv.results/1";
+    results["study"] = st.normalised;
+    results["provenance"] = {{"mfv_version", "x"}, {"git_commit", "x"}, {"compiler", "x"}, {"threads", 1},
+                             {"wall_seconds", 0.0}, {"host", "x"}, {"date", "x"}};
+    results["ensembles"] = json::array();
+    results["fits"] = fits;
+    BOOST_CHECK_NO_THROW(study::check_against_schema(results, io::results_schema_text()));
+
+    // Refusals: the commutator on the torus, with noise, without its observable; C on a rate harness.
+    json t = j;
+    t["model"]["theta"] = 0.1;
+    t["integrator"] = {{"method", "euler_maruyama"}, {"dt", 1e-3}};
+    BOOST_TEST(has(error_of(t), "with noise"));
+    t = j;
+    t["observables"] = {"modulated_energy"};
+    t["harnesses"] = {{{"type", "commutator"}}};
+    BOOST_TEST(has(error_of(t), "needs \"commutator\" among /observables"));
+    t = j;
+    t["harnesses"] = {{{"type", "rate"}, {"C", 1.0}}};
+    BOOST_TEST(has(error_of(t), "/harnesses/0/C applies to a \"commutator\" or \"sharpness\" harness"));
 }

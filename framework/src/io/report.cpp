@@ -3,6 +3,7 @@
 #include <mfv/io/report_plots.hpp>
 #include <mfv/io/results.hpp>
 
+#include <algorithm>
 #include <ctime>
 #include <sstream>
 
@@ -74,6 +75,14 @@ std::vector<std::string> fit_row(const json& f) {
         return {"decay", "lambda of " + f.value("observable", std::string("?")) + " at N = " +
                              (last.contains("N") ? last["N"].dump() : std::string("?")),
                 fixed(last.value("lambda", json())), interval(last.value("lambda_interval", json())), theory, verdict};
+    }
+    if (harness == "sharpness") {
+        double best = 0.0;
+        if (f.contains("per_N"))
+            for (const auto& g : f["per_N"]) best = std::max(best, g.value("best_ratio", 0.0));
+        return {"sharpness", "largest commutator ratio found by ascent (" + fixed(json(best)) + "), slope in log N",
+                fixed(f.value("slope_in_log_N", json())), interval(f.value("slope_interval", json())), "0 (N-independent)",
+                verdict};
     }
     if (harness == "commutator") {
         return {"commutator", "slope in log N of sup_t |K| / (||Du|| (F_N + C r(N))) (largest " +

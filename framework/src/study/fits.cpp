@@ -1,4 +1,5 @@
 #include <mfv/study/fits.hpp>
+#include <mfv/study/sharpness_probe.hpp>
 
 #include <mfv/harness/decay_fit.hpp>
 #include <mfv/harness/commutator_json.hpp>
@@ -265,6 +266,14 @@ std::vector<nlohmann::json> run_harnesses(const study& st, const std::vector<ens
         }
         if (h.type == "commutator") {
             out.push_back(run_commutator(st, h, ensembles));
+            continue;
+        }
+        if (h.type == "sharpness") {
+            if (mu == nullptr) {
+                own = make_reference(st);
+                mu = own.get();
+            }
+            out.push_back(run_sharpness_probe(st, h, *mu));
             continue;
         }
         if (h.type == "gronwall") {

@@ -53,15 +53,15 @@ std::shared_ptr<const meanfield::reference> make_reference(const study& st, std:
 
 bool is_ensemble_observable(const std::string& name) { return name == "relative_entropy"; }
 
-namespace {
-
-points initial_points(const study& st, const kernel::riesz_kernel& g, std::size_t n, std::size_t member) {
+points initial_configuration(const study& st, std::size_t n, std::size_t member) {
     if (st.sampling == "points") return *st.user_points;
     const random_stream rs(st.seed, n, member, stream_purpose::initial_positions);
     if (st.torus()) return sampling::sample_torus(sampling::make_torus_law(st.law, st.d), st.sampling, st.correlation, n, rs);
-    const auto law = sampling::make_law(st.law, g);
+    const auto law = sampling::make_law(st.law, kernel::riesz_kernel(st.d, st.s));
     return sampling::sample_initial(*law, st.sampling, n, rs);
 }
+
+namespace {
 
 bool wants_snapshots(const study& st) {
     return std::any_of(st.observables.begin(), st.observables.end(), is_ensemble_observable);
@@ -191,7 +191,7 @@ member_record run_member_impl(const study& st, std::size_t n, std::size_t member
         flow::integrator_settings settings = st.integrator;
         settings.space = st.space;
         const bool snapshots = wants_snapshots(st);
-        points x0 = initial_points(st, g, n, member);
+        points x0 = initial_configuration(st, n, member);
         flow::state x = std::move(x0.data());
         std::unique_ptr<flow::additive_noise> noise;
         if (st.theta > 0.0) {

@@ -108,6 +108,9 @@ void fill_defaults(json& j) {
             if (!h.contains("t_max")) h["t_max"] = t["T"];
         } else if (type == "uniform_in_time") {
             if (!h.contains("horizons")) h["horizons"] = json::array({0.25, 0.5, 0.75, 1.0});
+        } else if (type == "sharpness") {
+            if (!h.contains("iterations")) h["iterations"] = 200;
+            if (!h.contains("probe_members")) h["probe_members"] = 2;
         }
     }
 }
@@ -119,7 +122,10 @@ void check_harness_keys(const json& h, std::size_t k) {
         {"statistic", "rate"},       {"error_budget", "rate"}, {"predicted_rate", "decay"},
         {"plateau", "decay"},        {"t_min", "decay"},       {"t_max", "decay"},
         {"log_sobolev_rho", "decay"},
-        {"horizons", "uniform_in_time"}, {"C1", "gronwall"}, {"C", "commutator"}};
+        {"horizons", "uniform_in_time"}, {"C1", "gronwall"}, {"iterations", "sharpness"}, {"probe_members", "sharpness"}};
+    if (h.contains("C") && type != "commutator" && type != "sharpness")
+        throw input_error("/harnesses/" + std::to_string(k) + "/C applies to a \"commutator\" or \"sharpness\" harness, not to \"" +
+                          type + "\"");
     for (const auto& [key, who] : owner) {
         if (h.contains(key) && type != who) {
             throw input_error("/harnesses/" + std::to_string(k) + "/" + key + " applies to a \"" + who +
@@ -314,7 +320,9 @@ void check_semantics(const json& j, study& st) {
                               std::to_string(k) + " needs at least 2 members for its interval");
         }
     }
-    const bool commutator = std::find(st.observables.begin(), st.observables.end(), "commutator") != st.observables.end();
+    const bool commutator =
+        std::find(st.observables.begin(), st.observables.end(), "commutator") != st.observables.end() ||
+        std::any_of(st.harnesses.begin(), st.harnesses.end(), [](const harness_spec& h) { return h.type == "sharpness"; });
     if (commutator && (st.torus() || st.theta > 0.0))
         throw input_error(std::string("/observables: \"commutator\" is computed in closed form for the whole-space "
                                       "references without noise (reference/commutator.md); ") +
@@ -402,6 +410,8 @@ study parse_study(const json& input, const std::filesystem::path& base_dir) {
         if (h.contains("horizons")) hs.horizons = h["horizons"].get<std::vector<double>>();
         if (h.contains("C1")) hs.C1 = h["C1"];
         if (h.contains("C")) hs.C = h["C"];
+        hs.iterations = h.value("iterations", 200);
+        hs.probe_members = h.value("probe_members", 2);
         st.harnesses.push_back(std::move(hs));
     }
     check_semantics(j, st);

@@ -17,6 +17,8 @@ enum class stream_purpose : std::uint64_t {
     bootstrap = 3,
     jitter = 4,
     user = 5,
+    // The sharpness probe's random directions (study/sharpness_probe.hpp).
+    probe = 6,
 };
 
 class random_stream {

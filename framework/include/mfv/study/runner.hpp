@@ -75,6 +75,9 @@ member_record run_member(const study& st, std::size_t n, std::size_t member,
 
 class progress;
 
+// X_N^0 of member `member` at N = n: the study's sampler on the stream (seed, n, member).
+points initial_configuration(const study& st, std::size_t n, std::size_t member);
+
 // One unit of work (study/work_unit.hpp) against a shared reference; a tightened unit runs
 // with study::tightened(st). Throws input_error (the study cannot run) and
 // interrupted_error (a stop was requested); any other failure is the member's status.

@@ -23,7 +23,7 @@
 namespace mfv::study {
 
 struct harness_spec {
-    // "rate" | "decay" | "uniform_in_time" | "gronwall" | "commutator"
+    // "rate" | "decay" | "uniform_in_time" | "gronwall" | "commutator" | "sharpness"
     std::string type;
     std::string observable;
     std::string statistic;
@@ -43,8 +43,11 @@ struct harness_spec {
     std::vector<double> horizons;
     // gronwall: C1 of the envelope (NaN: from the rate fit's prefactor).
     double C1 = std::numeric_limits<double>::quiet_NaN();
-    // commutator: C of F_N + C r(N) (NaN: twice the largest |F_N| / r(N) of the run).
+    // commutator, sharpness: C of F_N + C r(N) (NaN: twice the largest |F_N| / r(N) of the run).
     double C = std::numeric_limits<double>::quiet_NaN();
+    // sharpness: ascent steps, and how many members' initial configurations are probed.
+    int iterations = 200;
+    int probe_members = 2;
 };
 
 struct study {
