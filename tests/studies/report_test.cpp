@@ -57,7 +57,8 @@ BOOST_AUTO_TEST_CASE(the_report_loads_in_a_browser_with_every_figure)
     const auto start = std::chrono::steady_clock::now();
     const std::string cmd = std::string(MFV_BINARY) + " report -o " + (d / "report").string() + " --runs " +
                             (d / "no-runs").string() + " >" + (d / "out").string() + " 2>" + (d / "err").string();
-    BOOST_TEST_REQUIRE(run(cmd) == 0, slurp(d / "err"));
+    const int status = run(cmd);
+    BOOST_TEST_REQUIRE(status == 0, "mfv report exited with " << status << ": " << slurp(d / "err"));
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     BOOST_TEST_MESSAGE("mfv report took " << seconds << " s");
 

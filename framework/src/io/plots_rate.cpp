@@ -173,7 +173,7 @@ plot_files plot_rate(const std::filesystem::path& dir, const std::string& basena
            << " at graph 0.03, 0.14 left front boxed\n";
         std::vector<std::string> parts;
         const char* style[2] = {"pointtype 7", "pointtype 6"};
-        const char* name[2] = {"|mean| and 95% interval", "not used in the fit"};
+        const std::string name[2] = {data.points_title, "not used in the fit"};
         for (int used = 0; used < 2; ++used) {
             if (p.N[used].empty()) continue;
             const std::string file = (scratch / ("rate" + std::to_string(used) + ".dat")).string();
@@ -188,7 +188,8 @@ plot_files plot_rate(const std::filesystem::path& dir, const std::string& basena
         }
         parts.push_back(gnuplot_number(p.anchor_mean) + " * (x / " + gnuplot_number(p.anchor_N) + ")**(" +
                         gnuplot_number(data.theory_exponent) + ") with lines dashtype 2 linewidth 2 linecolor 7 title " +
-                        gnuplot_string("theory slope N^" + short_number(data.theory_exponent)));
+                        gnuplot_string(data.theory_title.empty() ? "theory slope N^" + short_number(data.theory_exponent)
+                                                                 : data.theory_title));
         std::string plot = "plot ";
         for (std::size_t k = 0; k < parts.size(); ++k) plot += (k ? ", \\\n  " : "") + parts[k];
         gp << plot << "\n";

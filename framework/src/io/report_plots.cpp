@@ -204,6 +204,31 @@ std::vector<std::filesystem::path> write_study_plots(const json& results, const 
             ++k;
             continue;
         }
+        if (harness == "sharpness") {
+            // Per N a bar from the ratio of the starting configurations to the largest the
+            // ascent found; the flat "theory" line is the N-independent constant of the
+            // inequality, drawn at the largest N's value.
+            rate_plot_data d;
+            for (const auto& g : fit["per_N"]) {
+                d.N.push_back(g["N"].get<double>());
+                d.mean_abs.push_back(g["best_ratio"].get<double>());
+                d.lower.push_back(g["start_ratio"].get<double>());
+                d.upper.push_back(g["best_ratio"].get<double>());
+            }
+            if (d.N.empty()) continue;
+            d.theory_exponent = 0.0;
+            d.ylabel = "|K| / (||Du|| (F_N + C r(N))) at t = 0";
+            d.points_title = "largest ratio found (bar: from the start)";
+            d.theory_title = "N-independent constant, at the largest N";
+            d.exponent_text = "points: largest ratio found by the ascent; bars down to the starting ratio\nverdict: " +
+                              fit["verdict"].get<std::string>();
+            const auto f = plot_rate(dir, "sharpness_" + std::to_string(k++), name + ": sharpness probe of the commutator ratio", d);
+            files.push_back(f.png);
+            files.push_back(f.svg);
+            files.push_back(f.pdf);
+            continue;
+        }
+        if (harness != "rate") continue;  // a harness without a figure of its own
         const std::string base = "rate_" + std::to_string(k++) + "_" + fit["observable"].get<std::string>() + "_" +
                                  fit["statistic"].get<std::string>();
         const auto f = plot_rate(dir, base, name + ": " + fit["statistic"].get<std::string>() + " of " +

@@ -80,6 +80,9 @@ struct rate_plot_data {
     // several lines separated by '\n'.
     std::string exponent_text;
     std::string ylabel = "|mean|";
+    // Key entries of the points and of the theory line ("" : "theory slope N^t").
+    std::string points_title = "|mean| and 95% interval";
+    std::string theory_title;
 };
 
 plot_files plot_rate(const std::filesystem::path& dir, const std::string& basename, const std::string& title,
