@@ -251,6 +251,13 @@ std::vector<work_unit> budget_units(const study& st, const std::vector<ensemble_
     return {work_unit{largest->N, m->member, true}};
 }
 
+std::vector<work_unit> likely_budget_units(const study& st) {
+    const bool wanted = std::any_of(st.harnesses.begin(), st.harnesses.end(),
+                                    [](const harness_spec& h) { return h.type == "rate" && h.error_budget; });
+    if (!wanted || st.N.empty()) return {};
+    return {work_unit{st.N.back(), 0, true}};
+}
+
 std::vector<nlohmann::json> run_harnesses(const study& st, const std::vector<ensemble_record>& ensembles,
                                           std::map<work_unit, member_record> reruns, const meanfield::reference* mu) {
     std::vector<nlohmann::json> out;

@@ -19,6 +19,10 @@ namespace mfv::study {
 // like the others; empty when no rate harness asks for an error budget.
 std::vector<work_unit> budget_units(const study& st, const std::vector<ensemble_record>& ensembles);
 
+// The budget unit as it will be unless member 0 at the largest N fails: scheduled with the
+// ensembles (first, being the costliest), so that it does not run alone at the end.
+std::vector<work_unit> likely_budget_units(const study& st);
+
 // `reruns`: tightened units already run (budget_units); one that is missing is run here.
 // `mu`: the study's reference (the Gronwall harness reads its ||Dv^t||_inf; built here when
 // null and needed).
