@@ -11,6 +11,7 @@
 #include <omp.h>
 
 #include <chrono>
+#include <set>
 #include <ctime>
 
 namespace mfv::study {
@@ -65,12 +66,18 @@ pipeline_outcome run_pipeline(const study& st, const std::filesystem::path& dir,
     for (const auto& note : ck.notes()) opt.log("mfv: " + note);
     std::map<work_unit, member_record> finished = ck.take_finished();
     out.units_resumed = finished.size();
+    std::set<work_unit> from_checkpoint;
+    for (const auto& [u, rec] : finished) from_checkpoint.insert(u);
     const auto run_phase = [&](const std::vector<work_unit>& all) {
         std::vector<work_unit> todo;
         std::vector<std::string> skipped;
         for (const auto& u : all) {
-            if (finished.count(u)) skipped.push_back(u.label());
-            else todo.push_back(u);
+            if (finished.count(u)) {
+                // Read back from the checkpoint (said once), or already run in this run.
+                if (from_checkpoint.erase(u)) skipped.push_back(u.label());
+            } else {
+                todo.push_back(u);
+            }
         }
         if (!skipped.empty()) {
             std::string line = "mfv: resume: skipped " + std::to_string(skipped.size()) + " finished unit(s):";
