@@ -249,7 +249,10 @@ compare_tolerances tolerances_of(const json& baseline) {
     if (!baseline.contains("tolerances")) return t;
     const json& j = baseline["tolerances"];
     if (!j.is_object()) throw std::runtime_error("baseline: /tolerances must be an object");
-    for (const auto& [k, v] : j.items()) {
+    for (const auto& item : j.items()) {
+        // Named copies: clang 14 cannot capture structured bindings in a lambda.
+        const std::string k = item.key();
+        const json& v = item.value();
         const auto positive = [&](double& into) {
             if (!v.is_number() || !(v.get<double>() >= 0.0))
                 throw std::runtime_error("baseline: /tolerances/" + k + " must be a number >= 0");
