@@ -43,7 +43,7 @@ commutator_terms commutator(interaction::plan& plan, const meanfield::reference&
     if (!mu.has_commutator_terms())
         throw std::logic_error("the commutator needs the reference's C and D in closed form; " + mu.name() + " has none");
     return commutator(
-        plan, mu, x, t, [&](const double* xi, double* vi) { mu.velocity(t, xi, vi); },
+        plan, mu, x, t, [&](const double* xi, double* vi) { mu.transport_velocity(t, xi, vi); },
         [&](const double* xi) { return mu.commutator_cross(t, xi); }, mu.commutator_self(t));
 }
 

@@ -91,4 +91,15 @@ double lamb_oseen::lipschitz_velocity(double t) const { return M_ / (2.0 * varia
 
 double lamb_oseen::support_radius(double) const { return std::numeric_limits<double>::infinity(); }
 
+void lamb_oseen::transport_velocity(double t, const double* x, double* v) const {
+    velocity(t, x, v);
+    const double alpha = theta_ / (2.0 * variance(t));
+    v[0] += alpha * x[0];
+    v[1] += alpha * x[1];
+}
+
+double lamb_oseen::commutator_cross(double t, const double*) const { return -theta_ / (2.0 * variance(t)) * M_; }
+
+double lamb_oseen::commutator_self(double t) const { return -theta_ / (2.0 * variance(t)) * M_ * M_; }
+
 }  // namespace mfv::meanfield

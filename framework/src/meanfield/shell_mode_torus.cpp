@@ -114,6 +114,28 @@ void shell_mode_torus::velocity(double t, const double* x, double* v) const {
     v[1] = -grad[0];
 }
 
+// u_theta = -J grad h - (theta/2) grad mu / mu, grad mu = e^(-lambda t) grad f.
+void shell_mode_torus::transport_velocity(double t, const double* x, double* v) const {
+    velocity(t, x, v);
+    if (theta_ == 0.0) return;
+    double grad[2];
+    const double e = amplitude_factor(t);
+    const double m = 1.0 + e * f_.value_gradient(x, grad);
+    v[0] -= 0.5 * theta_ * e * grad[0] / m;
+    v[1] -= 0.5 * theta_ * e * grad[1] / m;
+}
+
+// commutator.md 4: d_t h = -lambda h, so C = -lambda h + u_theta.grad h
+// (= -lambda h - (theta/2) G^(K) |grad mu|^2 / mu), and D = dE/dt = -2 lambda E.
+double shell_mode_torus::commutator_cross(double t, const double* x) const {
+    double u[2], grad[2];
+    transport_velocity(t, x, u);
+    potential_gradient(t, x, grad);
+    return -lambda_ * potential(t, x) + u[0] * grad[0] + u[1] * grad[1];
+}
+
+double shell_mode_torus::commutator_self(double t) const { return -2.0 * lambda_ * self_energy(t); }
+
 double shell_mode_torus::lipschitz_velocity(double t) const { return G_ * amplitude_factor(t) * hessian_sup_; }
 
 double shell_mode_torus::support_radius(double) const { return std::numeric_limits<double>::infinity(); }

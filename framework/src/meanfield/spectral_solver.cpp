@@ -115,6 +115,12 @@ void spectral_solver::get_state(torus_series& mu) const {
     for (std::size_t i = 0; i < u_.size(); ++i) mu.set(i, u_[i]);
 }
 
+void spectral_solver::time_derivative(torus_series& dmu) {
+    cvec out(u_.size());
+    nonlinear(u_, out);
+    for (std::size_t i = 0; i < u_.size(); ++i) dmu.set(i, out[i] + L_[i] * u_[i]);
+}
+
 // The grid values of sum_r c[r] factor[r] (2 pi i k_derivative) e^{2 pi i k.x} (derivative < 0:
 // no derivative), by one inverse FFT of the half spectrum in `spec` (c2r sums the series at
 // the nodes j/n; the coefficients are normalised, so no rescaling).

@@ -40,6 +40,9 @@ public:
     // m steps of length h from time t (t only names the time in errors). Throws mfv::run_error
     // when the density on the grid is not positive (or not finite) at the start of a step.
     void advance(double t, double h, long m);
+    // d_t mu of the state at hand, N(mu) + L mu, on the retained modes (the right-hand side
+    // of the mean-field equation, band K: the dealiased product).
+    void time_derivative(torus_series& dmu);
     // min of mu on the n^d grid now, and over every check so far.
     double grid_min_density();
     double min_density() const { return min_density_; }

@@ -150,6 +150,13 @@ spectral_torus::spectral_torus(const kernel::riesz_kernel& g, const std::string&
         torus_series h = mu;
         for (std::size_t i = 0; i < h.size(); ++i) h.set(i, G[i] * mu[i]);
         self_energy_.push_back(h.inner(mu));
+        // d_t h = G * d_t mu and dE/dt = 2 int h d_t mu, for the commutator (commutator.md 1.2).
+        torus_series dmu = mu;
+        solver.time_derivative(dmu);
+        torus_series dh = dmu;
+        for (std::size_t i = 0; i < dh.size(); ++i) dh.set(i, G[i] * dmu[i]);
+        self_energy_rate_.push_back(2.0 * h.inner(dmu));
+        dh_.push_back(std::move(dh));
         mu_.push_back(mu);
         h_.push_back(std::move(h));
     }
@@ -190,6 +197,26 @@ void spectral_torus::velocity(double t, const double* x, double* v) const {
     }
     for (int j = 0; j < g_.d(); ++j) v[j] = -grad[j];
 }
+
+void spectral_torus::transport_velocity(double t, const double* x, double* v) const {
+    velocity(t, x, v);
+    if (theta_ == 0.0) return;
+    double grad[3];
+    const double m = mu_[slot(t)].value_gradient(x, grad);
+    for (int j = 0; j < g_.d(); ++j) v[j] -= 0.5 * theta_ * grad[j] / m;
+}
+
+// C(x) = d_t h + u_theta.grad h (commutator.md 1.2), d_t h from the solver's right-hand side.
+double spectral_torus::commutator_cross(double t, const double* x) const {
+    double u[3], grad[3];
+    transport_velocity(t, x, u);
+    h_[slot(t)].value_gradient(x, grad);
+    double c = dh_[slot(t)].value(x);
+    for (int j = 0; j < g_.d(); ++j) c += u[j] * grad[j];
+    return c;
+}
+
+double spectral_torus::commutator_self(double t) const { return self_energy_rate_[slot(t)]; }
 
 double spectral_torus::lipschitz_velocity(double t) const {
     return h_[slot(t)].hessian_norm_sup(2 * settings_.grid);

@@ -323,10 +323,6 @@ void check_semantics(const json& j, study& st) {
     const bool commutator =
         std::find(st.observables.begin(), st.observables.end(), "commutator") != st.observables.end() ||
         std::any_of(st.harnesses.begin(), st.harnesses.end(), [](const harness_spec& h) { return h.type == "sharpness"; });
-    if (commutator && (st.torus() || st.theta > 0.0))
-        throw input_error(std::string("/observables: \"commutator\" is computed in closed form for the whole-space "
-                                      "references without noise (reference/commutator.md); ") +
-                          (st.torus() ? "not on the torus yet" : "with noise its field u - (theta/2) grad log mu is not given yet"));
     std::shared_ptr<const meanfield::reference> ref;
     if (!st.torus()) try {
         ref = meanfield::make_exact_reference(kernel::riesz_kernel(st.d, st.s), st.flow, st.theta, st.law);

@@ -4,8 +4,9 @@
 //   T1   = (1/N^2) sum_{i != j} (v(x_i) - v(x_j)).grad g(x_i - x_j) = (2/N) sum_i v(x_i).F_i,
 //          F_i = (1/N) sum_{j != i} grad g(x_i - x_j)       (the interaction plan's gradients)
 //   C(x) = int (v(x) - v(y)).grad g(x - y) dmu(y),   D = iint (v(x) - v(y)).grad g dmu dmu.
-// With v = the reference's transport velocity u (theta = 0), C and D come from the reference
-// in closed form (reference::commutator_cross, commutator_self), and along the particle flow
+// With v = the reference's transport velocity u_theta = u - (theta/2) grad log mu, C and D come
+// from the reference (reference::commutator_cross, commutator_self: closed forms, or the
+// spectral solver's d_t h on the torus), and along the particle flow without noise
 //   gradient:      dF_N/dt = -(2/N) sum_i |F_i - grad h(x_i)|^2 + K(u),
 //   conservative:  dF_N/dt = K(u)                                        (commutator.md 1.3),
 // the first sum being reported as `dissipation`. Like F_N, K is a small difference of O(1)
@@ -27,7 +28,7 @@ struct commutator_terms {
     double dissipation;  // (2/N) sum_i |F_i - grad h(x_i)|^2
 };
 
-// v = mu.velocity(t, .); throws std::logic_error when the reference has no closed form of
+// v = mu.transport_velocity(t, .); throws std::logic_error when the reference has no closed form of
 // C and D (reference::has_commutator_terms).
 commutator_terms commutator(interaction::plan& plan, const meanfield::reference& mu, points_view x, double t);
 

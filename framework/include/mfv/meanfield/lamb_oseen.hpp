@@ -42,11 +42,13 @@ public:
     double self_energy(double t) const override;
     void velocity(double t, const double* x, double* v) const override;
     double lipschitz_velocity(double t) const override;
-    // reference/commutator.md 2.5: v = velocity() is tangential and mu radial, so
-    // div(v mu) = 0 and v.grad h = 0: C = 0 at every x, D = 0 (whatever theta).
+    // reference/commutator.md 2.5: grad log mu = -x / sigma^2, so u_theta = u + alpha x with
+    // alpha = theta / (2 sigma^2); u is tangential (C = D = 0 for it) and alpha x is linear
+    // (log: C = -alpha M, D = -alpha M^2).
+    void transport_velocity(double t, const double* x, double* v) const override;
     bool has_commutator_terms() const override { return true; }
-    double commutator_cross(double, const double*) const override { return 0.0; }
-    double commutator_self(double) const override { return 0.0; }
+    double commutator_cross(double t, const double*) const override;
+    double commutator_self(double t) const override;
     double support_radius(double t) const override;
 
     double theta() const { return theta_; }

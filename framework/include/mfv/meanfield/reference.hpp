@@ -39,14 +39,22 @@ public:
     // The same sup taken over the support of mu^t only (one-sided at its edge); it differs
     // from lipschitz_velocity() where the sup over all x is reached outside the support.
     virtual double lipschitz_velocity_on_support(double t) const { return lipschitz_velocity(t); }
+    // False for a numerical solution stored at the output times only (spectral_torus): it
+    // may then be asked at those times and no others.
+    virtual bool defined_between_outputs() const { return true; }
     // Radius of a ball that holds the support (infinity for unbounded laws).
     virtual double support_radius(double t) const = 0;
 
     // h^t at every particle: h[i] = h^t(x_i). Default: one call per particle, in parallel.
     virtual void potentials(double t, points_view x, std::span<double> h) const;
 
-    // The commutator's terms against the reference, for v = velocity() (theta = 0;
-    // reference/commutator.md 1.1-1.2, energy/commutator.hpp):
+    // The transport velocity of the mean-field equation written as d_t mu + div(u_theta mu) = 0:
+    // u_theta = velocity() - (theta/2) grad log mu (reference/commutator.md 0). Default:
+    // velocity(), right for the references without noise.
+    virtual void transport_velocity(double t, const double* x, double* v) const { velocity(t, x, v); }
+
+    // The commutator's terms against the reference, for v = transport_velocity()
+    // (reference/commutator.md 1.1-1.2, energy/commutator.hpp):
     //   C(x) = int (v(x) - v(y)).grad g(x - y) dmu^t(y)    (= d_t h + v.grad h),
     //   D    = iint (v(x) - v(y)).grad g(x - y) dmu^t dmu^t (= dE/dt).
     // Only the references that have them in closed form give them; the others throw

@@ -39,6 +39,11 @@ public:
     double self_energy(double t) const override;
     void velocity(double t, const double* x, double* v) const override;
     double lipschitz_velocity(double t) const override;
+    // The commutator for v = u_theta (reference/commutator.md 4, shell mode).
+    void transport_velocity(double t, const double* x, double* v) const override;
+    bool has_commutator_terms() const override { return true; }
+    double commutator_cross(double t, const double* x) const override;
+    double commutator_self(double t) const override;
     double support_radius(double) const override;
     void potentials(double t, points_view x, std::span<double> h) const override;
 

@@ -71,6 +71,14 @@ public:
     double self_energy(double t) const override;
     void velocity(double t, const double* x, double* v) const override;
     double lipschitz_velocity(double t) const override;
+    // u_theta = velocity() - (theta/2) grad mu / mu; the commutator's C = d_t h + u_theta.grad h
+    // and D = dE/dt from the solver's d_t mu at the output time (band K after dealiasing: W is
+    // truncated at the spectral tail's size, commutator.md 4).
+    void transport_velocity(double t, const double* x, double* v) const override;
+    bool has_commutator_terms() const override { return true; }
+    bool defined_between_outputs() const override { return false; }
+    double commutator_cross(double t, const double* x) const override;
+    double commutator_self(double t) const override;
     double support_radius(double) const override;
     void potentials(double t, points_view x, std::span<double> h) const override;
 
@@ -110,6 +118,9 @@ private:
     std::vector<torus_series> mu_, h_;
     std::vector<double> self_energy_;
     long steps_ = 0;
+    // d_t h and dE/dt at the output times.
+    std::vector<torus_series> dh_;
+    std::vector<double> self_energy_rate_;
     double min_density_ = 0.0;
     double solve_seconds_ = 0.0;
 };

@@ -28,6 +28,10 @@ public:
     double self_energy(double) const override { return 0.0; }
     void velocity(double, const double* x, double* v) const override;
     double lipschitz_velocity(double) const override { return 0.0; }
+    // mu = 1: h = 0 and u_theta = 0, so C = 0 and D = 0 (commutator.md 4).
+    bool has_commutator_terms() const override { return true; }
+    double commutator_cross(double, const double*) const override { return 0.0; }
+    double commutator_self(double) const override { return 0.0; }
     double support_radius(double) const override;
     void potentials(double t, points_view x, std::span<double> h) const override;
 
