@@ -5,6 +5,8 @@
 #define BOOST_TEST_MODULE mpi
 #include <boost/test/unit_test.hpp>
 
+#include "process_helpers.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <signal.h>
@@ -25,19 +27,9 @@ namespace {
 
 std::string data(const std::string& name) { return std::string(MFV_TEST_DATA) + "/studies/data/" + name; }
 
-fs::path fresh_dir(const std::string& name) {
-    const fs::path d = fs::temp_directory_path() / ("mfv-mpi-" + name);
-    fs::remove_all(d);
-    fs::create_directories(d);
-    return d;
-}
+using mfv::test::slurp;
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+fs::path fresh_dir(const std::string& name) { return mfv::test::fresh_dir("mfv-mpi-", name); }
 
 // The command line of `mfv run STUDY -o DIR --no-plots --threads 1 [extra]`, under
 // mpirun with P ranks when P > 0, its output in DIR.log.
@@ -51,10 +43,7 @@ std::string command(int P, const std::string& study, const fs::path& dir, const 
            dir.string() + ".log 2>&1 </dev/null";
 }
 
-int run(const std::string& cmd) {
-    const int raw = std::system(cmd.c_str());
-    return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-}
+int run(const std::string& cmd) { return mfv::test::run_shell(cmd); }
 
 json read(const fs::path& dir) {
     std::ifstream in(dir / "results.json");
@@ -88,11 +77,7 @@ BOOST_AUTO_TEST_CASE(a_killed_single_process_run_resumes_under_mpirun)
     const std::string study = data("resume-coulomb3d.json");
     const fs::path whole = fresh_dir("whole"), d = fresh_dir("kill");
     BOOST_TEST_REQUIRE(run(command(0, study, whole)) == 0, slurp(whole.string() + ".log"));
-    const pid_t pid = fork();
-    if (pid == 0) {
-        execl("/bin/sh", "sh", "-c", ("exec " + command(0, study, d)).c_str(), static_cast<char*>(nullptr));
-        _exit(127);
-    }
+    const pid_t pid = mfv::test::spawn(command(0, study, d));
     const fs::path units = d / "checkpoint" / "units";
     const auto count = [&] {
         std::size_t n = 0;

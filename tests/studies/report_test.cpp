@@ -6,6 +6,8 @@
 #define BOOST_TEST_MODULE report
 #include <boost/test/unit_test.hpp>
 
+#include "process_helpers.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <sys/wait.h>
@@ -22,17 +24,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using mfv::test::slurp;
 
-int run(const std::string& cmd) {
-    const int raw = std::system(cmd.c_str());
-    return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-}
+int run(const std::string& cmd) { return mfv::test::run_shell(cmd); }
 
 std::string chromium() {
     for (const char* p : {"/usr/bin/chromium", "/usr/bin/chromium-browser"})
@@ -51,8 +45,7 @@ std::string browser(const std::string& args) {
 
 BOOST_AUTO_TEST_CASE(the_report_loads_in_a_browser_with_every_figure)
 {
-    const fs::path d = fs::temp_directory_path() / "mfv-report-test";
-    fs::remove_all(d);
+    const fs::path d = mfv::test::fresh_dir("mfv-report-test", "");
     fs::create_directories(d / "no-runs");
     const auto start = std::chrono::steady_clock::now();
     const std::string cmd = std::string(MFV_BINARY) + " report -o " + (d / "report").string() + " --runs " +
@@ -109,8 +102,7 @@ BOOST_AUTO_TEST_CASE(the_report_loads_in_a_browser_with_every_figure)
 
 BOOST_AUTO_TEST_CASE(an_unknown_study_name_is_refused)
 {
-    const fs::path d = fs::temp_directory_path() / "mfv-report-test-bad";
-    fs::remove_all(d);
+    const fs::path d = mfv::test::fresh_dir("mfv-report-test-bad", "") / "out";
     const int status = run(std::string(MFV_BINARY) + " report -o " + d.string() + " --only no-such-study >/dev/null 2>" +
                            (d.string() + ".err"));
     BOOST_TEST(status == 2);

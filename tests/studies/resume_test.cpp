@@ -5,6 +5,8 @@
 #define BOOST_TEST_MODULE resume
 #include <boost/test/unit_test.hpp>
 
+#include "process_helpers.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <signal.h>
@@ -28,39 +30,18 @@ const std::string study = std::string(MFV_TEST_DATA) + "/studies/data/resume-cou
 // 3 values of N x 3 members, and the error budget's tightened re-run.
 constexpr std::size_t ensemble_units = 9;
 
-fs::path fresh_dir(const std::string& name) {
-    const fs::path d = fs::temp_directory_path() / ("mfv-resume-" + name);
-    fs::remove_all(d);
-    fs::create_directories(d);
-    return d;
-}
+using mfv::test::finish;
+using mfv::test::slurp;
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+fs::path fresh_dir(const std::string& name) { return mfv::test::fresh_dir("mfv-resume-", name); }
 
 // `mfv run STUDY -o DIR --no-plots --threads 1 [extra]` in the background, its stdout and
 // stderr in DIR.out / DIR.err; returns the pid of mfv itself (sh execs it).
 pid_t start_run(const fs::path& dir, const std::string& extra = "") {
-    const std::string cmd = "exec " + std::string(MFV_BINARY) + " run " + study + " -o " + dir.string() +
+    const std::string cmd = std::string(MFV_BINARY) + " run " + study + " -o " + dir.string() +
                             " --no-plots --threads 1 " + extra + " >" + dir.string() + ".out 2>" + dir.string() +
                             ".err </dev/null";
-    const pid_t pid = fork();
-    if (pid == 0) {
-        execl("/bin/sh", "sh", "-c", cmd.c_str(), static_cast<char*>(nullptr));
-        _exit(127);
-    }
-    return pid;
-}
-
-// Wait for the process; its exit status, or 128 + the signal that ended it.
-int finish(pid_t pid) {
-    int status = 0;
-    waitpid(pid, &status, 0);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    return mfv::test::spawn(cmd);
 }
 
 int run_to_end(const fs::path& dir, const std::string& extra = "") { return finish(start_run(dir, extra)); }
@@ -196,8 +177,7 @@ BOOST_AUTO_TEST_CASE(resume_refuses_a_changed_study)
     std::ofstream(changed) << j.dump();
     const std::string cmd = std::string(MFV_BINARY) + " run " + changed.string() + " -o " + d.string() +
                             " --resume --no-plots >/dev/null 2>" + d.string() + ".err </dev/null";
-    const int raw = std::system(cmd.c_str());
-    BOOST_TEST(WEXITSTATUS(raw) == 2);
+    BOOST_TEST(mfv::test::run_shell(cmd) == 2);
     const std::string err = slurp(d.string() + ".err");
     BOOST_TEST(err.find("the study differs") != std::string::npos, err);
     BOOST_TEST(err.find("/ensemble/seed") != std::string::npos, err);

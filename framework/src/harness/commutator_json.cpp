@@ -1,5 +1,7 @@
 #include <mfv/harness/commutator_json.hpp>
 
+#include "json_numbers.hpp"
+
 #include <cmath>
 #include <stdexcept>
 
@@ -8,15 +10,8 @@ namespace mfv::harness {
 using nlohmann::json;
 
 namespace {
-double finite(double x, const std::string& key) {
-    if (!std::isfinite(x)) throw std::domain_error("commutator harness JSON: " + key + " is not finite");
-    return x;
-}
-json finite_array(const std::vector<double>& v, const std::string& key) {
-    json a = json::array();
-    for (double x : v) a.push_back(finite(x, key));
-    return a;
-}
+double finite(double x, const std::string& key) { return detail::finite(x, "commutator", key); }
+json finite_array(const std::vector<double>& v, const std::string& key) { return detail::finite_array(v, "commutator", key); }
 }  // namespace
 
 json to_json(const commutator_fit& f) {

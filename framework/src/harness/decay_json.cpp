@@ -1,5 +1,7 @@
 #include <mfv/harness/decay_json.hpp>
 
+#include "json_numbers.hpp"
+
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -9,10 +11,7 @@ namespace mfv::harness {
 namespace {
 using nlohmann::json;
 
-double finite(double x, const std::string& key) {
-    if (!std::isfinite(x)) throw std::domain_error("decay harness JSON: " + key + " is not finite");
-    return x;
-}
+double finite(double x, const std::string& key) { return detail::finite(x, "decay", key); }
 
 json interval_json(const interval& ci, const std::string& key) {
     return json::array({finite(ci.lo, key + ".lo"), finite(ci.hi, key + ".hi")});

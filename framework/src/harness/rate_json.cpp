@@ -2,6 +2,8 @@
 
 #include "rate_verdict.hpp"
 
+#include "json_numbers.hpp"
+
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -11,11 +13,7 @@ namespace mfv::harness {
 namespace {
 using nlohmann::json;
 
-// Every number goes through here: a non-finite one would be written as null.
-double finite(double x, const std::string& key) {
-    if (!std::isfinite(x)) throw std::domain_error("rate harness JSON: " + key + " is not finite");
-    return x;
-}
+double finite(double x, const std::string& key) { return detail::finite(x, "rate", key); }
 
 json interval_json(const interval& ci, const std::string& key) {
     return json::array({finite(ci.lo, key + ".lo"), finite(ci.hi, key + ".hi")});

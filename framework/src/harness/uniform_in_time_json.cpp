@@ -2,6 +2,8 @@
 
 #include <mfv/harness/rate_json.hpp>
 
+#include "json_numbers.hpp"
+
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -11,10 +13,7 @@ namespace mfv::harness {
 namespace {
 using nlohmann::json;
 
-double finite(double x, const std::string& key) {
-    if (!std::isfinite(x)) throw std::domain_error("uniform-in-time harness JSON: " + key + " is not finite");
-    return x;
-}
+double finite(double x, const std::string& key) { return detail::finite(x, "uniform-in-time", key); }
 
 json per_n_json(const growth_at_n& g) {
     const std::string at = "per_N[N = " + std::to_string(g.N) + "].";
