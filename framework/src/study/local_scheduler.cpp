@@ -6,6 +6,7 @@
 #include <omp.h>
 
 #include <cstdlib>
+#include <stdexcept>
 #include <string>
 
 namespace mfv::study {
@@ -20,19 +21,24 @@ public:
              const unit_done& on_done, progress* prog) override {
         if (threads_ > 0) omp_set_num_threads(threads_);
         const int threads = omp_get_max_threads();
-        std::string fatal;
+        std::string fatal, failure;
         bool stopped = false;
         const auto run_one = [&](const work_unit& u) {
             bool skip = false;
 #pragma omp critical(mfv_scheduler)
-            skip = stopped || !fatal.empty() || stop_requested();
+            skip = stopped || !fatal.empty() || !failure.empty() || stop_requested();
             if (skip) return;
             try {
                 member_record rec = run_unit(st, u, mu, prog);
+                // No exception may leave a critical section (it would end the process): a
+                // unit that cannot be saved (a full disk, a removed directory) stops the run
+                // with a message, after the units in flight.
 #pragma omp critical(mfv_scheduler)
-                {
+                try {
                     on_done(u, std::move(rec));
                     if (prog != nullptr) prog->unit_done();
+                } catch (const std::exception& e) {
+                    if (failure.empty()) failure = u.label() + ": " + e.what();
                 }
             } catch (const interrupted_error&) {
 #pragma omp critical(mfv_scheduler)
@@ -54,6 +60,7 @@ public:
             for (const auto& u : units) run_one(u);
         }
         if (!fatal.empty()) throw input_error(fatal);
+        if (!failure.empty()) throw std::runtime_error("a finished unit could not be kept (" + failure + ")");
         if (stopped || stop_requested()) throw interrupted_error("stopped by signal " + std::to_string(stop_signal()));
     }
 
