@@ -1,6 +1,7 @@
 #include <mfv/flow/newton_flow.hpp>
 
 #include <mfv/core/error.hpp>
+#include <mfv/flow/gradient_flow.hpp>
 #include <mfv/flow/guards.hpp>
 
 #include <boost/numeric/odeint/stepper/velocity_verlet.hpp>
@@ -14,14 +15,10 @@ namespace mfv::flow {
 
 namespace odeint = boost::numeric::odeint;
 
+// The acceleration is the gradient flow's drift -(1/N) G_i (with its non-finite guard).
 void newton_acceleration::operator()(const state& x, const state&, state& a, double t) const {
-    const int d = plan_->kernel().d();
-    const points_view p = view_of(x, d);
-    a.resize(x.size());
-    plan_->gradients(p, a);
-    check_finite(p, a, t, "field");
-    const double scale = -1.0 / static_cast<double>(p.n);
-    for (double& f : a) f *= scale;
+    const gradient_flow drift{*plan_};
+    drift(x, a, t);
 }
 
 double newton_energy(interaction::plan& plan, const state& x, const state& v, int d) {
