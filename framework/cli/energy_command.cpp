@@ -2,9 +2,12 @@
 // F_N(X_N, mu^T) and its three terms (MATH.md section 0) for a configuration brought by the
 // user: the model and the reference mu^T come from the study, the evaluator from its
 // interaction block. Prints one JSON object. Keep this interface stable: other checks use it.
+// On a Newton study (issue 7) the rows hold 2d numbers, position then velocity, and the
+// output adds "kinetic_term" (1/N) sum |v_i - u^T(x_i)|^2 and "total" (F_N + kinetic_term);
+// F_N stays the potential part against mu^T.
 #include "commands.hpp"
 
-#include <mfv/energy/modulated_energy.hpp>
+#include <mfv/energy/kinetic_modulated_energy.hpp>
 #include <mfv/interaction/plan.hpp>
 #include <mfv/sampling/points_csv.hpp>
 #include <mfv/study/runner.hpp>
@@ -23,7 +26,8 @@ namespace mfv::cli {
 int energy_command(const args& a) {
     po::options_description desc("mfv energy --study STUDY.json --points FILE.csv [--time T]");
     desc.add_options()("help,h", "this help")("study", po::value<std::string>(), "study file (model, reference, interaction)")(
-        "points", po::value<std::string>(), "CSV file: one particle a row, d numbers, optional header (torus: in [0, 1))")(
+        "points", po::value<std::string>(), "CSV file: one particle a row, d numbers (newton study: 2d, position then velocity), optional header (torus: "
+        "positions in [0, 1))")(
         "time", po::value<double>()->default_value(0.0), "time T of the reference mu^T");
     po::variables_map vm;
     po::store(po::command_line_parser(a).options(desc).run(), vm);
@@ -31,7 +35,8 @@ int energy_command(const args& a) {
     if (vm.count("help")) {
         std::cout << desc
                   << "\nPrints {\"F_N\", \"pair_term\", \"cross_term\", \"self_term\", \"N\", ...}, "
-                     "F_N = pair_term + cross_term + self_term.\n";
+                     "F_N = pair_term + cross_term + self_term.\nOn a newton study also \"kinetic_term\" = (1/N) sum "
+                     "|v_i - u^T(x_i)|^2 and \"total\" = F_N + kinetic_term.\n";
         return 0;
     }
     if (!vm.count("study") || !vm.count("points")) {
@@ -45,7 +50,12 @@ int energy_command(const args& a) {
     }
     const auto st = study::load_study(vm["study"].as<std::string>());
     const kernel::riesz_kernel g(st.d, st.s);
-    const points x = sampling::read_points_csv(vm["points"].as<std::string>(), st.d, st.torus());
+    const bool newton = st.flow == "newton";
+    const std::string file = vm["points"].as<std::string>();
+    sampling::phase_space xv;
+    if (newton) xv = sampling::read_phase_space_csv(file, st.d, st.torus());
+    else xv.x = sampling::read_points_csv(file, st.d, st.torus());
+    const points& x = xv.x;
     // The study's reference, asked at the one time T (a spectral solver runs to T).
     const auto mu = study::make_reference(st, {t});
     auto plan = interaction::make_plan(g, x.size(), st.interaction_accuracy, st.interaction_method, st.space);
@@ -65,6 +75,12 @@ int energy_command(const args& a) {
                           {"reference", mu->name()},
                           {"interaction", {{"method", plan->method()}, {"promised_accuracy", plan->promised_accuracy()}, {"parameters", plan->describe()}}},
                           {"summation", "pair term: per-particle sums added in index order, Neumaier-compensated (double); cross term: Neumaier-compensated in long double; terms added in long double"}};
+    if (newton) {
+        const double kinetic = energy::kinetic_term(*mu, x.view(), xv.v.view(), t);
+        if (!std::isfinite(kinetic)) throw std::runtime_error("the kinetic term is not finite");
+        out["kinetic_term"] = kinetic;
+        out["total"] = static_cast<double>(static_cast<long double>(kinetic) + f.value);
+    }
     std::cout.precision(17);
     std::cout << out.dump(2) << "\n";
     return 0;

@@ -29,7 +29,8 @@ double newton_energy(interaction::plan& plan, const state& x, const state& v, in
 }
 
 newton_report integrate_newton(interaction::plan& plan, int d, state& x, state& v, const std::vector<double>& times,
-                               const integrator_settings& s, const newton_observer& observer) {
+                               const integrator_settings& s, const newton_observer& observer,
+                               const std::function<void()>& before_step) {
     if (!(s.dt > 0.0)) throw input_error("integrator.dt must be > 0 for the Newton flow's velocity Verlet steps");
     if (x.size() != v.size()) throw std::invalid_argument("integrate_newton: positions and velocities differ in size");
     newton_report rep;
@@ -54,6 +55,7 @@ newton_report integrate_newton(interaction::plan& plan, int d, state& x, state& 
         const long m = std::max(1L, static_cast<long>(std::ceil(interval / s.dt - 1e-9))) * s.refinement;
         const double h = interval / static_cast<double>(m);
         for (long q = 0; q < m; ++q) {
+            if (before_step) before_step();
             stepper.do_step(acc, xv, times[k - 1] + q * h, h);
             if (++rep.steps > s.max_steps) {
                 std::ostringstream msg;

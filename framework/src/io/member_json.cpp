@@ -1,5 +1,6 @@
 #include <mfv/io/member_json.hpp>
 
+#include <cmath>
 #include <stdexcept>
 
 namespace mfv::io {
@@ -19,6 +20,7 @@ json unit_to_json(const study::work_unit& u, const study::member_record& rec) {
               {"wall_seconds", rec.wall_seconds},
               {"interaction_parameters", rec.interaction_parameters}};
     if (!rec.snapshots.empty()) j["snapshots"] = rec.snapshots;
+    if (std::isfinite(rec.energy_drift)) j["energy_drift"] = rec.energy_drift;
     return j;
 }
 
@@ -38,6 +40,7 @@ std::pair<study::work_unit, study::member_record> unit_from_json(const json& j) 
         rec.steps = j.at("steps").get<std::size_t>();
         rec.wall_seconds = j.at("wall_seconds").get<double>();
         rec.interaction_parameters = j.at("interaction_parameters").get<std::string>();
+        if (j.contains("energy_drift")) rec.energy_drift = j.at("energy_drift").get<double>();
         if (j.contains("snapshots")) rec.snapshots = j.at("snapshots").get<std::vector<std::vector<double>>>();
         return {u, std::move(rec)};
     } catch (const json::exception& e) {

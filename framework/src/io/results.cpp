@@ -118,6 +118,7 @@ json ensemble_json(const study::ensemble_record& e) {
     json members = json::array();
     for (const auto& m : e.members) {
         json j = {{"member", m.member}, {"status", m.status}, {"t", m.t}, {"steps", m.steps}};
+        if (std::isfinite(m.energy_drift)) j["energy_drift"] = m.energy_drift;
         for (const auto& [name, v] : m.series) j[name] = v;
         members.push_back(j);
     }

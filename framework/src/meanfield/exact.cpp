@@ -4,6 +4,7 @@
 #include <mfv/meanfield/barenblatt.hpp>
 #include <mfv/meanfield/expanding_ball.hpp>
 #include <mfv/meanfield/lamb_oseen.hpp>
+#include <mfv/meanfield/newton_ball.hpp>
 #include <mfv/meanfield/rankine_vortex.hpp>
 #include <mfv/meanfield/semicircle.hpp>
 
@@ -18,7 +19,7 @@ const char* const exact_cases =
     "exact solutions exist for: gradient flow, theta = 0, with uniform_ball (Coulomb: d = 2 log or "
     "d = 3 s = 1), barenblatt (d-2 <= s < d) or semicircle (d = 1, s = 0); conservative flow in "
     "d = 2 with the log kernel, with uniform_ball (theta = 0, Rankine) or gaussian (theta >= 0, "
-    "Lamb-Oseen)";
+    "Lamb-Oseen); newton flow, theta = 0, with uniform_ball (Coulomb: d = 2 log or d = 3 s = 1)";
 
 [[noreturn]] void no_exact(const std::string& why) {
     throw input_error("reference.type \"exact\": " + why + " (" + exact_cases + ")");
@@ -92,6 +93,18 @@ std::unique_ptr<reference> conservative_reference(const kernel::riesz_kernel& g,
     no_exact("unknown initial.law.type \"" + law.type + "\"");
 }
 
+// The monokinetic solution of the pressureless Euler-Coulomb equation from a uniform ball
+// with u0 = a x (newton_ball.hpp).
+std::unique_ptr<reference> newton_reference(const kernel::riesz_kernel& g, double theta, const law_spec& law) {
+    const std::string what = what_of(g, "newton", law);
+    if (theta != 0.0) no_exact("the newton flow has no noise; theta = " + theta_text(theta));
+    const double a = law.velocity.type == "linear" ? law.velocity.a : 0.0;
+    if (law.type == "uniform_ball" && g.is_coulomb() && (g.d() == 2 || g.d() == 3))
+        return std::make_unique<newton_ball>(g, law.radius, a);
+    no_exact("no closed-form solution for " + what + " (the uniform ball stays a uniform ball under the Newton flow "
+             "only for Coulomb, d = 2 log or d = 3 s = 1)");
+}
+
 }  // namespace
 
 std::unique_ptr<reference> make_exact_reference(const kernel::riesz_kernel& g, const std::string& flow,
@@ -101,6 +114,7 @@ std::unique_ptr<reference> make_exact_reference(const kernel::riesz_kernel& g, c
     }
     if (flow == "gradient") return gradient_reference(g, theta, law);
     if (flow == "conservative") return conservative_reference(g, theta, law);
+    if (flow == "newton") return newton_reference(g, theta, law);
     no_exact("no exact reference for the \"" + flow + "\" flow");
 }
 

@@ -11,8 +11,9 @@ namespace mfv::meanfield {
 
 uniform_torus::uniform_torus(const kernel::riesz_kernel& g, const std::string& flow, double theta)
     : g_(g), flow_(flow), theta_(theta) {
-    if (flow != "gradient" && flow != "conservative") {
-        throw input_error("uniform_torus: flow \"" + flow + "\" is not \"gradient\" or \"conservative\"");
+    // Newton: the uniform law at rest (u = 0) is a stationary pressureless Euler solution.
+    if (flow != "gradient" && flow != "conservative" && flow != "newton") {
+        throw input_error("uniform_torus: flow \"" + flow + "\" is not \"gradient\", \"conservative\" or \"newton\"");
     }
     if (flow == "conservative" && g.d() != 2) {
         throw input_error("uniform_torus: the conservative flow is defined in d = 2 only, not d = " +

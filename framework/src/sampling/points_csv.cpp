@@ -113,11 +113,12 @@ csv_rows parse_rows(const std::string& path, const std::string& text, int d) {
     return rows;
 }
 
-// Throws if two rows hold the same point. Rows are sorted lexicographically through a key
-// array (first coordinate inline, the rest looked up on ties), so the sort stays in cache.
-void check_distinct(const std::string& path, const csv_rows& rows, int d) {
+// Throws if two rows hold the same point (their first d of `width` numbers). Rows are sorted
+// lexicographically through a key array (first coordinate inline, the rest looked up on
+// ties), so the sort stays in cache.
+void check_distinct(const std::string& path, const csv_rows& rows, int width, int d) {
     const std::size_t n = rows.line_of.size();
-    const auto row = [&](std::size_t i) { return rows.values.data() + i * static_cast<std::size_t>(d); };
+    const auto row = [&](std::size_t i) { return rows.values.data() + i * static_cast<std::size_t>(width); };
     struct key {
         double first;
         std::size_t index;
@@ -143,36 +144,56 @@ void check_distinct(const std::string& path, const csv_rows& rows, int d) {
     }
 }
 
-// The first coordinate outside [0, 1), named by its line and column.
-void check_in_torus(const std::string& path, const csv_rows& rows, int d) {
+// The first coordinate outside [0, 1) (of the first d of `width` numbers a row), named by its
+// line and column.
+void check_in_torus(const std::string& path, const csv_rows& rows, int width, int d) {
     for (std::size_t m = 0; m < rows.values.size(); ++m) {
+        if (static_cast<int>(m % static_cast<std::size_t>(width)) >= d) continue;
         const double v = rows.values[m];
         if (v >= 0.0 && v < 1.0) continue;
         char buf[32];
         const auto res = std::to_chars(buf, buf + sizeof buf, v);
-        throw input_error(where(path, rows.line_of[m / static_cast<std::size_t>(d)], static_cast<int>(m % d)) +
+        throw input_error(where(path, rows.line_of[m / static_cast<std::size_t>(width)], static_cast<int>(m % width)) +
                           std::string(buf, res.ptr) + " is outside the torus [0, 1)");
     }
+}
+
+
+// The rows of a CSV file of `width` numbers a row, with the first d of each checked: inside
+// the torus (when asked) and distinct.
+csv_rows read_rows(const std::string& path, int width, int d, bool unit_torus) {
+    const std::string text = read_all(path);
+    if (const auto zero = text.find('\0'); zero != std::string::npos)
+        throw input_error(path + ": not a text file (a zero byte at offset " + std::to_string(zero) +
+                          "): points are CSV text, one point a line");
+    csv_rows rows = parse_rows(path, text, width);
+    if (rows.line_of.empty())
+        throw input_error(path + (text.empty() ? ": no points (the file is empty)" : ": no points (no data lines)"));
+    if (unit_torus) check_in_torus(path, rows, width, d);
+    check_distinct(path, rows, width, d);
+    return rows;
+}
+
+// Columns [first, first + d) of the rows as a configuration.
+mfv::points columns(const csv_rows& rows, int width, int first, int d) {
+    const std::size_t n = rows.line_of.size();
+    mfv::points x(d, n);
+    for (std::size_t i = 0; i < n; ++i)
+        for (int k = 0; k < d; ++k) x(i, k) = rows.values[i * static_cast<std::size_t>(width) + first + k];
+    return x;
 }
 
 }  // namespace
 
 mfv::points read_points_csv(const std::string& path, int d, bool unit_torus) {
     if (d < 1) throw std::invalid_argument("read_points_csv: d must be >= 1");
-    const std::string text = read_all(path);
-    if (const auto zero = text.find('\0'); zero != std::string::npos)
-        throw input_error(path + ": not a text file (a zero byte at offset " + std::to_string(zero) +
-                          "): points are CSV text, one point a line");
-    const csv_rows rows = parse_rows(path, text, d);
-    const std::size_t n = rows.line_of.size();
-    if (n == 0)
-        throw input_error(path + (text.empty() ? ": no points (the file is empty)" : ": no points (no data lines)"));
-    if (unit_torus) check_in_torus(path, rows, d);
-    check_distinct(path, rows, d);
-    mfv::points x(d, n);
-    for (std::size_t i = 0; i < n; ++i)
-        for (int k = 0; k < d; ++k) x(i, k) = rows.values[i * static_cast<std::size_t>(d) + k];
-    return x;
+    return columns(read_rows(path, d, d, unit_torus), d, 0, d);
+}
+
+phase_space read_phase_space_csv(const std::string& path, int d, bool unit_torus) {
+    if (d < 1) throw std::invalid_argument("read_phase_space_csv: d must be >= 1");
+    const csv_rows rows = read_rows(path, 2 * d, d, unit_torus);
+    return {columns(rows, 2 * d, 0, d), columns(rows, 2 * d, d, d)};
 }
 
 }  // namespace mfv::sampling

@@ -4,12 +4,14 @@
 #include <mfv/core/random_stream.hpp>
 #include <mfv/flow/conservative_flow.hpp>
 #include <mfv/flow/gradient_flow.hpp>
+#include <mfv/flow/newton_flow.hpp>
 #include <mfv/flow/stiffness.hpp>
 #include <mfv/domain/torus.hpp>
 #include <mfv/energy/relative_entropy.hpp>
 #include <mfv/meanfield/exact.hpp>
 #include <mfv/meanfield/torus_reference.hpp>
 #include <mfv/observables/observable.hpp>
+#include <mfv/sampling/initial_velocity.hpp>
 #include <mfv/sampling/make_law.hpp>
 #include <mfv/sampling/sample_initial.hpp>
 #include <mfv/sampling/sample_torus.hpp>
@@ -176,6 +178,28 @@ member_record empty_record(const study& st, std::size_t member) {
     return rec;
 }
 
+// A first-order flow (gradient or conservative, with optional noise) of one unit, with the
+// explicit step's stability checked first.
+void integrate_first_order(const study& st, interaction::plan& plan, flow::state& x, std::size_t n, std::size_t member,
+                           const flow::integrator_settings& settings, const flow::observer_fn& observer,
+                           member_record& rec) {
+    std::unique_ptr<flow::additive_noise> noise;
+    if (st.theta > 0.0) {
+        noise = std::make_unique<flow::additive_noise>(random_stream(st.seed, n, member, stream_purpose::noise),
+                                                       st.theta, st.integrator.refinement);
+    }
+    // The drift checks for a stop request (SIGINT / SIGTERM) at every evaluation, so a
+    // long unit is dropped within one evaluation of the signal.
+    const flow::system_fn drift = make_system(st, plan);
+    const flow::system_fn system = [&drift](const flow::state& y, flow::state& dy, double t) {
+        throw_if_stop_requested();
+        drift(y, dy, t);
+    };
+    check_step_stability(st, system, x, n);
+    const auto report = flow::integrate_outputs(system, st.d, x, st.output_times(), settings, noise.get(), observer);
+    rec.steps = report.steps;
+}
+
 member_record run_member_impl(const study& st, std::size_t n, std::size_t member, const meanfield::reference* shared,
                               progress* prog) {
     throw_if_stop_requested();
@@ -193,13 +217,9 @@ member_record run_member_impl(const study& st, std::size_t n, std::size_t member
         const bool snapshots = wants_snapshots(st);
         points x0 = initial_configuration(st, n, member);
         flow::state x = std::move(x0.data());
-        std::unique_ptr<flow::additive_noise> noise;
-        if (st.theta > 0.0) {
-            noise = std::make_unique<flow::additive_noise>(random_stream(st.seed, n, member, stream_purpose::noise),
-                                                           st.theta, st.integrator.refinement);
-        }
-        const auto observer = [&](const flow::state& y, double t, std::size_t) {
-            observables::context c{view_of(y, st.d), t, *plan, reference, st.space, &st.law};
+        // Positions y (and velocities w, Newton flow) at output time t.
+        const auto observe = [&](const flow::state& y, points_view w, double t) {
+            observables::context c{view_of(y, st.d), t, *plan, reference, st.space, &st.law, w};
             observe_all(st, c, rec);
             if (snapshots) {
                 rec.snapshots.push_back(y);
@@ -209,16 +229,19 @@ member_record run_member_impl(const study& st, std::size_t n, std::size_t member
             rec.t.push_back(t);
             if (prog != nullptr) prog->update(n, member, st.members, t);
         };
-        // The drift checks for a stop request (SIGINT / SIGTERM) at every evaluation, so a
-        // long unit is dropped within one evaluation of the signal.
-        const flow::system_fn drift = make_system(st, *plan);
-        const flow::system_fn system = [&drift](const flow::state& y, flow::state& dy, double t) {
-            throw_if_stop_requested();
-            drift(y, dy, t);
-        };
-        check_step_stability(st, system, x, n);
-        const auto report = flow::integrate_outputs(system, st.d, x, st.output_times(), settings, noise.get(), observer);
-        rec.steps = report.steps;
+        if (st.flow == "newton") {
+            // dx = v dt, dv = -(1/N) grad H_N dt by velocity Verlet from v_i = u0(x_i).
+            flow::state v = sampling::initial_velocity(st.law.velocity, view_of(x, st.d));
+            const auto report = flow::integrate_newton(
+                *plan, st.d, x, v, st.output_times(), settings,
+                [&](const flow::state& y, const flow::state& w, double t, std::size_t) { observe(y, view_of(w, st.d), t); },
+                throw_if_stop_requested);
+            rec.steps = report.steps;
+            rec.energy_drift = report.energy_drift;
+        } else {
+            integrate_first_order(st, *plan, x, n, member, settings,
+                                  [&](const flow::state& y, double t, std::size_t) { observe(y, points_view{}, t); }, rec);
+        }
     } catch (const input_error&) {
         throw;
     } catch (const interrupted_error&) {

@@ -8,6 +8,8 @@
 #include <mfv/sampling/points_csv.hpp>
 #include <mfv/study/schema_check.hpp>
 
+#include "newton_checks.hpp"
+
 #include <fstream>
 #include <sstream>
 
@@ -42,6 +44,7 @@ std::string show(double v) {
 
 // Fill every default so the normalised study says exactly what runs.
 void fill_defaults(json& j) {
+    fill_newton_defaults(j);
     auto& m = j["model"];
     if (!m.contains("flow")) m["flow"] = "gradient";
     if (!m.contains("theta")) m["theta"] = 0.0;
@@ -254,6 +257,7 @@ void check_semantics(const json& j, study& st) {
         throw input_error("/model/flow \"conservative\" needs d = 2, not d = " + std::to_string(st.d));
     }
     check_domain(j, st);
+    check_newton(j, st);
     if (!st.torus()) check_law(j["initial"]["law"], st.d, st.s);
     check_tree(st);
     if (st.theta > 0.0 && st.integrator.method != "euler_maruyama") {
@@ -364,6 +368,7 @@ study parse_study(const json& input, const std::filesystem::path& base_dir) {
             st.law.modes.push_back({mode["k"].get<std::vector<int>>(), mode["amplitude"], mode["phase"]});
         }
     }
+    st.law.velocity = parse_velocity(j["initial"]);
     st.correlation = j["initial"].value("correlation", "none");
     st.sampling = j["initial"]["sampling"];
     if (j["initial"].contains("file")) {

@@ -15,6 +15,13 @@ struct fourier_mode {
     double phase = 0.0;
 };
 
+// The initial velocity field of a Newton study (`initial.velocity`, issue 7): the start is
+// monokinetic, v_i = u0(x_i), with u0 = 0 ("zero") or u0(x) = a x ("linear").
+struct velocity_spec {
+    std::string type = "zero";
+    double a = 0.0;
+};
+
 struct law_spec {
     // Whole space: "uniform_ball" | "gaussian" | "barenblatt" | "semicircle".
     // Torus T^d = [0,1)^d: "uniform" (mu = 1) | "fourier" (mu = 1 + sum_m a_m cos(2 pi k_m.x + phi_m)).
@@ -25,6 +32,8 @@ struct law_spec {
     double sigma = 1.0;
     // The modes of a "fourier" density on the torus; sum_m |a_m| < 1 keeps it positive.
     std::vector<fourier_mode> modes;
+    // Newton flow only: the velocities that go with the positions.
+    velocity_spec velocity;
 };
 
 // The mode of smallest |k| (the first of them on a tie): it sets the slowest linear rate

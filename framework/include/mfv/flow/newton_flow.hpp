@@ -41,8 +41,10 @@ using newton_observer = std::function<void(const state& x, const state& v, doubl
 
 // From times[0] to times.back() with refinement x ceil(interval / dt) equal steps per output
 // interval (as integrate_outputs' fixed-step methods); guards as there (non-finite states,
-// particles closer than settings.min_separation at an output).
+// particles closer than settings.min_separation at an output). `before_step`, when given, is
+// called before every step (the runner's stop-request check).
 newton_report integrate_newton(interaction::plan& plan, int d, state& x, state& v, const std::vector<double>& times,
-                               const integrator_settings& settings, const newton_observer& observer);
+                               const integrator_settings& settings, const newton_observer& observer,
+                               const std::function<void()>& before_step = {});
 
 }  // namespace mfv::flow

@@ -25,6 +25,8 @@ struct context {
     // Where the particles live (torus coordinates may be unwrapped), and the initial law.
     domain::kind space = domain::kind::whole_space;
     const law_spec* law = nullptr;
+    // The particles' velocities (Newton flow), laid out as x; n = 0 for first-order flows.
+    points_view v{};
 };
 
 struct observable {
@@ -45,5 +47,6 @@ observable second_moment_observable();
 observable hamiltonian_observable();
 observable mode_amplitude_observable();
 observable commutator_observable();
+observable kinetic_modulated_energy_observable();
 
 }  // namespace mfv::observables

@@ -23,4 +23,13 @@ namespace mfv::sampling {
 //   points.csv line 7, column 2: 1.25 is outside the torus [0, 1)
 mfv::points read_points_csv(const std::string& path, int d, bool unit_torus = false);
 
+// A Newton-flow configuration: one particle a row, 2d numbers, position then velocity. The
+// positions are checked as read_points_csv checks them (distinct; inside the torus when
+// asked); the velocities only for being finite numbers.
+struct phase_space {
+    mfv::points x;
+    mfv::points v;
+};
+phase_space read_phase_space_csv(const std::string& path, int d, bool unit_torus = false);
+
 }  // namespace mfv::sampling

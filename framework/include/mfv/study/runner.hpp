@@ -11,6 +11,7 @@
 #include <mfv/study/work_unit.hpp>
 
 #include <functional>
+#include <limits>
 #include <map>
 #include <memory>
 #include <string>
@@ -27,6 +28,9 @@ struct member_record {
     // One column a name, in the order of the study's observables.
     std::vector<std::pair<std::string, std::vector<double>>> series;
     std::size_t steps = 0;
+    // Newton flow: the largest relative drift of the particles' total energy at the outputs
+    // (flow/newton_flow.hpp); NaN for the first-order flows.
+    double energy_drift = std::numeric_limits<double>::quiet_NaN();
     double wall_seconds = 0.0;
     // The evaluator's parameters (plan::describe), for the ensemble's record.
     std::string interaction_parameters;
