@@ -16,6 +16,7 @@ const std::vector<observable>& registry() {
         mode_amplitude_observable(),
         commutator_observable(),
         kinetic_modulated_energy_observable(),
+        modulated_energy_original_observable(),
     };
     return all;
 }

@@ -5,10 +5,12 @@
 #include <mfv/flow/conservative_flow.hpp>
 #include <mfv/flow/gradient_flow.hpp>
 #include <mfv/flow/newton_flow.hpp>
+#include <mfv/flow/self_similar_flow.hpp>
 #include <mfv/flow/stiffness.hpp>
 #include <mfv/domain/torus.hpp>
 #include <mfv/energy/relative_entropy.hpp>
 #include <mfv/meanfield/exact.hpp>
+#include <mfv/meanfield/self_similar_view.hpp>
 #include <mfv/meanfield/torus_reference.hpp>
 #include <mfv/observables/observable.hpp>
 #include <mfv/sampling/initial_velocity.hpp>
@@ -36,7 +38,11 @@ const std::vector<double>* member_record::column(const std::string& name) const 
 std::shared_ptr<const meanfield::reference> make_reference(const study& st, std::vector<double> times) {
     if (times.empty()) times = st.output_times();
     const kernel::riesz_kernel g(st.d, st.s);
-    if (!st.torus()) return meanfield::make_exact_reference(g, st.flow, st.theta, st.law);
+    if (!st.torus()) {
+        std::shared_ptr<const meanfield::reference> mu = meanfield::make_exact_reference(g, st.flow, st.theta, st.law);
+        if (st.self_similar()) return std::make_shared<meanfield::self_similar_view>(std::move(mu));
+        return mu;
+    }
     law_spec law = st.law;
     std::string type = st.reference_type;
     if (st.correlation != "none" || type == "equilibrium") {
@@ -71,6 +77,7 @@ bool wants_snapshots(const study& st) {
 
 flow::system_fn make_system(const study& st, interaction::plan& plan) {
     if (st.flow == "conservative") return flow::conservative_flow(plan);
+    if (st.self_similar()) return flow::self_similar_flow(plan);
     return flow::gradient_flow(plan);
 }
 
@@ -219,7 +226,7 @@ member_record run_member_impl(const study& st, std::size_t n, std::size_t member
         flow::state x = std::move(x0.data());
         // Positions y (and velocities w, Newton flow) at output time t.
         const auto observe = [&](const flow::state& y, points_view w, double t) {
-            observables::context c{view_of(y, st.d), t, *plan, reference, st.space, &st.law, w};
+            observables::context c{view_of(y, st.d), t, *plan, reference, st.space, &st.law, w, st.self_similar()};
             observe_all(st, c, rec);
             if (snapshots) {
                 rec.snapshots.push_back(y);

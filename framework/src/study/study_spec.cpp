@@ -8,6 +8,7 @@
 #include <mfv/sampling/points_csv.hpp>
 #include <mfv/study/schema_check.hpp>
 
+#include "frame_checks.hpp"
 #include "newton_checks.hpp"
 
 #include <fstream>
@@ -258,6 +259,7 @@ void check_semantics(const json& j, study& st) {
     }
     check_domain(j, st);
     check_newton(j, st);
+    check_frame(st);
     if (!st.torus()) check_law(j["initial"]["law"], st.d, st.s);
     check_tree(st);
     if (st.theta > 0.0 && st.integrator.method != "euler_maruyama") {
@@ -358,6 +360,9 @@ study parse_study(const json& input, const std::filesystem::path& base_dir) {
     st.flow = m["flow"];
     st.theta = m["theta"];
     st.domain = m["domain"];
+    // Not filled in when absent: the normalised study of an original-frame run stays as it
+    // was before the key existed (baselines compare it).
+    st.frame = m.value("frame", "original");
     st.space = domain::parse_kind(st.domain);
     const auto& law = j["initial"]["law"];
     st.law.type = law["type"];

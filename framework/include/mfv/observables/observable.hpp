@@ -27,6 +27,8 @@ struct context {
     const law_spec* law = nullptr;
     // The particles' velocities (Newton flow), laid out as x; n = 0 for first-order flows.
     points_view v{};
+    // The study runs in self-similar variables (x = xi, t = tau there; MATH.md section 3).
+    bool self_similar = false;
 };
 
 struct observable {
@@ -48,5 +50,6 @@ observable hamiltonian_observable();
 observable mode_amplitude_observable();
 observable commutator_observable();
 observable kinetic_modulated_energy_observable();
+observable modulated_energy_original_observable();
 
 }  // namespace mfv::observables

@@ -59,6 +59,10 @@ struct study {
     std::string flow;
     double theta = 0.0;
     std::string domain;
+    // "original" | "self_similar" (model.frame; MATH.md section 3): in the self-similar frame
+    // the particles are xi = x / sqrt(1+t) and time is tau = log(1+t).
+    std::string frame = "original";
+    bool self_similar() const { return frame == "self_similar"; }
     domain::kind space = domain::kind::whole_space;
     bool torus() const { return space == domain::kind::torus; }
 
