@@ -134,7 +134,7 @@ BOOST_AUTO_TEST_CASE(density_matches_its_formula)
     BOOST_TEST(mu.density(shifted) == expected, tt::tolerance(1e-13));
     BOOST_TEST(mu.total_amplitude() == 0.75, tt::tolerance(1e-15));
     BOOST_TEST(mu.reflected().density(x) == 2 - expected, tt::tolerance(1e-14));
-    BOOST_TEST(ms::make_torus_law(mfv::law_spec{"uniform", 1.0, 1.0, {}}, 3).density(x) == 1.0);
+    BOOST_TEST(ms::make_torus_law(mfv::law_spec{"uniform", 1.0, 1.0, {}, {}}, 3).density(x) == 1.0);
 }
 
 BOOST_AUTO_TEST_CASE(bad_laws_are_named)
