@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one list of Debian packages mfv needs, installed when missing.
 # Both README commands (scripts/main-job.sh, scripts/test.sh) call this script;
-# `--tests` adds what only the test suite needs (a headless browser for the report check).
+# `--tests` adds what only the test suite needs (a headless browser for the report check);
+# `--clang` what the tsan and fuzz presets need (clang with its OpenMP runtime and Archer).
 set -euo pipefail
 
 packages=(
@@ -13,9 +14,13 @@ packages=(
   librandom123-dev libbenchmark-dev git
   libboost-mpi-dev openmpi-bin
 )
-if [ "${1:-}" = "--tests" ]; then
-  packages+=(chromium)
-fi
+for option in "$@"; do
+  case "$option" in
+    --tests) packages+=(chromium) ;;
+    --clang) packages+=(clang libomp-dev) ;;
+    *) echo "install-deps.sh: unknown option $option (use --tests, --clang)" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${packages[@]}"; do
