@@ -15,6 +15,7 @@ const std::vector<observable>& registry() {
         hamiltonian_observable(),
         mode_amplitude_observable(),
         commutator_observable(),
+        electric_energy_observable(),
     };
     return all;
 }

@@ -134,6 +134,21 @@ void check_harness_keys(const json& h, std::size_t k) {
     }
 }
 
+// The electric formulation of F_N (energy/electric_energy.hpp) is for Coulomb in d = 2, 3
+// against the uniform law: reference "equilibrium", a correlated start (its marginal is
+// uniform), or "exact" from the uniform law.
+void check_electric(const study& st, const std::string& law_type) {
+    const bool coulomb = (st.d == 3 && st.s == 1.0) || (st.d == 2 && st.s == 0.0);
+    if (!coulomb)
+        throw input_error("/observables: electric_energy needs the Coulomb kernel (d = 3, s = 1 or d = 2, s = 0), not d = " +
+                          std::to_string(st.d) + ", s = " + show(st.s));
+    const bool uniform = st.reference_type == "equilibrium" || st.correlation != "none" ||
+                         (st.reference_type == "exact" && law_type == "uniform");
+    if (!uniform)
+        throw input_error("/observables: electric_energy is implemented against the uniform law mu = 1 only; /reference/type \"" +
+                          st.reference_type + "\" with a " + law_type + " law gives another mu^t");
+}
+
 // The torus T^d = [0,1)^d takes its own laws, references and evaluators (MATH.md 6).
 void check_domain(const json& j, const study& st) {
     const std::string type = st.law.type;
@@ -150,6 +165,10 @@ void check_domain(const json& j, const study& st) {
                               "\" is a periodic evaluator: it needs /model/domain \"torus\" (use \"direct\", \"tree\" or \"auto\")");
         for (const auto& o : st.observables)
             if (o == "mode_amplitude") throw input_error("/observables: mode_amplitude needs a torus study with a fourier law");
+        for (const auto& o : st.observables)
+            if (o == "electric_energy")
+                throw input_error("/observables: electric_energy is the field energy of Coulomb charges on the torus "
+                                  "(reference/electric.md): set /model/domain to \"torus\"");
         return;
     }
     if (!torus_law)
@@ -192,6 +211,7 @@ void check_domain(const json& j, const study& st) {
         if (o == "second_moment") throw input_error("/observables: second_moment has no meaning on the torus");
         if (o == "mode_amplitude" && type != "fourier")
             throw input_error("/observables: mode_amplitude follows the lowest mode of a fourier law");
+        if (o == "electric_energy") check_electric(st, type);
     }
 }
 

@@ -45,5 +45,6 @@ observable second_moment_observable();
 observable hamiltonian_observable();
 observable mode_amplitude_observable();
 observable commutator_observable();
+observable electric_energy_observable();
 
 }  // namespace mfv::observables
