@@ -24,11 +24,13 @@
 //   G_{eta eta}(0) = g(eta) + R_0 + c_d eta^2 / d,
 // of size ~ m_3/(2 pi^2 eta^2 K N) (3D), ~ m_2/(2 pi^2 eta K N) (2D), m_3 = 0.831, m_2 = 0.900:
 // order 1 in 1/K, from the decay |k|^-1 (3D), |k|^-1/2 (2D) of the sphere's transform. `value`
-// adds T_K back; the rest, the off-diagonal tail, oscillates and is much smaller (measured at
-// most 1.5e-3 T_K (3D) and 1.3e-2 T_K (2D) for K >= 16 on the tests' lattices and iid points;
-// the tests hold it to 1e-2 T_K (3D), 2e-2 T_K (2D): a measured model, not a proven bound). `value_band` leaves T_K out and converges
-// at order 1. accuracy_model() = N T_K: the error of value_band is -accuracy_model()/N to
-// leading order, that of value ~1e-2 accuracy_model()/N or less (measured).
+// adds T_K back; the rest, the off-diagonal tail, oscillates and is smaller: measured (not a
+// proven bound; electric.md 3) at most 1.5e-3 T_K (3D) and 1.3e-2 T_K (2D) for K >= 16 on
+// disordered configurations (jittered lattices, iid points, the gradient flow's), but up to
+// 0.11 T_K (3D, K >= 16) and 0.53 T_K (2D, K = 8) on perfect lattices, where the dropped
+// modes add coherently; below T_K in every case tried. `value_band` leaves T_K out and
+// converges at order 1. accuracy_model() = N T_K: the error of value_band is
+// -accuracy_model()/N to leading order, that of value at most that (measured).
 #pragma once
 #include <mfv/core/law_spec.hpp>
 #include <mfv/core/points.hpp>
