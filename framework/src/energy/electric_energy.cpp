@@ -66,7 +66,40 @@ void phase_table(const double* x, std::size_t n, int K, std::vector<double>& re,
 
 }  // namespace
 
-electric_plan::electric_plan(const kernel::riesz_kernel& g, int band, double eta, std::vector<fourier_mode> mu)
+namespace {
+
+// mu = 1 + sum_m a_m cos(2 pi k_m.x + phi_m) as a torus series of band max_m |k_m|_inf.
+meanfield::torus_series series_of(int d, int band, const std::vector<fourier_mode>& modes) {
+    int mu_band = 0;
+    double total = 0.0;
+    for (std::size_t m = 0; m < modes.size(); ++m) {
+        if (modes[m].k.size() != static_cast<std::size_t>(d))
+            throw input_error("electric energy: mode " + std::to_string(m) + " of mu has " +
+                              std::to_string(modes[m].k.size()) + " entries, not d = " + std::to_string(d));
+        bool zero = true;
+        for (int c : modes[m].k) {
+            zero = zero && c == 0;
+            mu_band = std::max(mu_band, std::abs(c));
+        }
+        if (zero) throw input_error("electric energy: mode " + std::to_string(m) + " of mu has k = 0");
+        total += std::abs(modes[m].amplitude);
+    }
+    if (!(total < 1.0)) throw input_error("electric energy: the amplitudes of mu add up to >= 1 (mu not positive)");
+    if (mu_band > band)
+        throw input_error("electric energy: a mode of mu lies outside the band K = " + std::to_string(band));
+    meanfield::torus_series mu(d, mu_band);
+    const int zero[3] = {0, 0, 0};
+    mu.set(mu.index(zero), 1.0);
+    for (const auto& m : modes) mu.add_cosine(m.k.data(), m.amplitude, m.phase);
+    return mu;
+}
+
+}  // namespace
+
+electric_plan::electric_plan(const kernel::riesz_kernel& g, int band, double eta, const std::vector<fourier_mode>& mu)
+    : electric_plan(g, band, eta, series_of(g.d(), std::max(band, 0), mu)) {}
+
+electric_plan::electric_plan(const kernel::riesz_kernel& g, int band, double eta, meanfield::torus_series mu)
     : g_(g), K_(band), eta_(eta), mu_(std::move(mu)), c_d_(g.fourier_constant()),
       regular_part_(interaction::regular_part_at_zero(g)) {
     if (!g.is_coulomb() || (g.d() != 2 && g.d() != 3))
@@ -76,22 +109,12 @@ electric_plan::electric_plan(const kernel::riesz_kernel& g, int band, double eta
     if (!(eta > 0.0 && eta < 0.25))
         throw input_error("electric energy: eta = " + std::to_string(eta) +
                           " must lie in (0, 1/4) (the pair correction is supported in |x| < 2 eta < 1/2)");
-    double total = 0.0;
-    for (std::size_t m = 0; m < mu_.size(); ++m) {
-        if (mu_[m].k.size() != static_cast<std::size_t>(g.d()))
-            throw input_error("electric energy: mode " + std::to_string(m) + " of mu has " +
-                              std::to_string(mu_[m].k.size()) + " entries, not d = " + std::to_string(g.d()));
-        bool zero = true;
-        for (int c : mu_[m].k) {
-            zero = zero && c == 0;
-            if (std::abs(c) > band)
-                throw input_error("electric energy: mode " + std::to_string(m) + " of mu lies outside the band K = " +
-                                  std::to_string(band));
-        }
-        if (zero) throw input_error("electric energy: mode " + std::to_string(m) + " of mu has k = 0");
-        total += std::abs(mu_[m].amplitude);
-    }
-    if (!(total < 1.0)) throw input_error("electric energy: the amplitudes of mu add up to >= 1 (mu not positive)");
+    if (mu_.dim() != g.d() || mu_.band() > band)
+        throw input_error("electric energy: mu has d = " + std::to_string(mu_.dim()) + " and band " +
+                          std::to_string(mu_.band()) + ", need d = " + std::to_string(g.d()) + " and band <= K = " +
+                          std::to_string(band));
+    if (!(std::abs(mu_.mean() - 1.0) <= 1e-12))
+        throw input_error("electric energy: mu has mass " + std::to_string(mu_.mean()) + ", not 1");
 }
 
 double electric_plan::sphere_transform(double xi, double eta) const {
@@ -113,18 +136,17 @@ double electric_plan::smeared_self(double eta) const {
     return g_.value_r2(eta * eta) + regular_part_ + c_d_ * eta * eta / g_.d();
 }
 
+// mu^(k) for k != 0 on the band (0 beyond mu's band); the half spectrum holds k_last >= 0.
 std::complex<double> electric_plan::density_coefficient(const int* k) const {
-    std::complex<double> c = 0.0;
-    for (const auto& m : mu_) {
-        bool plus = true, minus = true;
-        for (int a = 0; a < g_.d(); ++a) {
-            plus = plus && k[a] == m.k[a];
-            minus = minus && k[a] == -m.k[a];
-        }
-        if (plus) c += 0.5 * m.amplitude * std::polar(1.0, m.phase);
-        if (minus) c += 0.5 * m.amplitude * std::polar(1.0, -m.phase);
+    const int d = g_.d(), band = mu_.band();
+    int kk[3] = {0, 0, 0};
+    const bool flip = k[d - 1] < 0;
+    for (int a = 0; a < d; ++a) {
+        if (std::abs(k[a]) > band) return 0.0;
+        kk[a] = flip ? -k[a] : k[a];
     }
-    return c;
+    const std::complex<double> c = mu_[mu_.index(kk)];
+    return flip ? std::conj(c) : c;
 }
 
 // S(k)/N = (1/N) sum_j prod_a e^{-2 pi i k_a x_{j,a}} from per-coordinate phase tables; each
@@ -263,34 +285,46 @@ void electric_plan::check_distances(points_view x) const {
         }
 }
 
-double electric_plan::cross_term(points_view x, double eta) const {
+// X_eta = (2/N) sum_i (f_eta * mu)(x_i) = 2 sum_k f_eta^(2 pi |k|) mu^(k) conj(S(k))/N
+// (electric.md 2), f_eta^(0) = c_d eta^2/(2d): over mu's band, which lies inside K.
+double electric_plan::cross_from(const std::vector<std::complex<double>>& s, double eta) const {
     const int d = g_.d();
-    long double sum = 0.0L;
-    for (const auto& m : mu_) {
-        double k2 = 0.0;
-        for (int a = 0; a < d; ++a) k2 += double(m.k[a]) * m.k[a];
-        const double weight = m.amplitude * cutoff_transform(2.0 * pi * std::sqrt(k2), eta);
-        for (std::size_t i = 0; i < x.n; ++i) {
-            double phase = m.phase;
-            for (int a = 0; a < d; ++a) phase += 2.0 * pi * m.k[a] * x(i, a);
-            sum += weight * std::cos(phase);
-        }
+    const band_layout layout{d, grid(), K_};
+    long double sum = c_d_ * eta * eta / d * mu_.mean();
+    int k[3] = {0, 0, 0};
+    for (std::size_t e = 0; e < s.size(); ++e) {
+        if (!layout.wave_vector(e, k)) continue;
+        const double k2 = norm2(k, d);
+        if (k2 == 0.0) continue;
+        const std::complex<double> mu_k = density_coefficient(k);
+        if (mu_k == 0.0) continue;
+        const double weight = k[d - 1] > 0 ? 2.0 : 1.0;
+        sum += 2.0 * weight * cutoff_transform(2.0 * pi * std::sqrt(k2), eta) * (mu_k * std::conj(s[e])).real();
     }
-    const long double n = static_cast<long double>(x.n);
-    return static_cast<double>(c_d_ * eta * eta / d + 2.0L * sum / n);
+    return static_cast<double>(sum);
+}
+
+double electric_plan::cross_term(points_view x, double eta) const {
+    check_points(x, {eta});
+    return cross_from(structure_factor(x), eta);
+}
+
+void electric_plan::check_points(points_view x, const std::vector<double>& etas) const {
+    if (x.d != g_.d()) throw input_error("electric energy: the points have d = " + std::to_string(x.d));
+    if (x.n == 0) throw input_error("electric energy: no points");
+    for (double e : etas)
+        if (!(e > 0.0 && e < 0.25))
+            throw input_error("electric energy: truncation radius " + std::to_string(e) + " must lie in (0, 1/4)");
 }
 
 electric_terms electric_plan::evaluate(points_view x) const {
-    std::vector<double> none;
+    std::vector<truncation_point> none;
     return evaluate(x, {}, none);
 }
 
 electric_terms electric_plan::evaluate(points_view x, const std::vector<double>& etas,
-                                       std::vector<double>& truncated) const {
-    if (x.d != g_.d()) throw input_error("electric energy: the points have d = " + std::to_string(x.d));
-    for (double e : etas)
-        if (!(e > 0.0 && e < 0.25))
-            throw input_error("electric energy: truncation radius " + std::to_string(e) + " must lie in (0, 1/4)");
+                                       std::vector<truncation_point>& ladder) const {
+    check_points(x, etas);
     check_distances(x);
     const auto s = structure_factor(x);
     const double n = static_cast<double>(x.n);
@@ -299,35 +333,33 @@ electric_terms electric_plan::evaluate(points_view x, const std::vector<double>&
     t.field_energy = band_energy(s, eta_);
     t.field_energy_grid = grid_field_energy(s);
     t.self_term = (g_.value_r2(eta_ * eta_) + regular_part_) / n;
-    t.cross_term = cross_term(x, eta_);
+    t.cross_term = cross_from(s, eta_);
     t.diagonal_tail = diagonal_tail(eta_) / n;
     t.value_band = t.field_energy - t.self_term - t.cross_term;
     t.value = t.value_band + t.diagonal_tail;
-    truncated = truncated_from(s, n, etas);
+    ladder = ladder_from(s, n, etas);
     return t;
 }
 
-std::vector<double> electric_plan::truncated_from(const std::vector<std::complex<double>>& s, double n,
-                                                  const std::vector<double>& etas) const {
-    std::vector<double> out;
+std::vector<truncation_point> electric_plan::ladder_from(const std::vector<std::complex<double>>& s, double n,
+                                                         const std::vector<double>& etas) const {
+    std::vector<truncation_point> out;
     for (double e : etas)
-        out.push_back(band_energy(s, e) + diagonal_tail(e) / n - (g_.value_r2(e * e) + regular_part_) / n);
+        out.push_back({e, band_energy(s, e) + diagonal_tail(e) / n - (g_.value_r2(e * e) + regular_part_) / n,
+                       cross_from(s, e)});
     return out;
 }
 
-std::vector<double> electric_plan::truncated_energies(points_view x, const std::vector<double>& etas) const {
-    if (x.d != g_.d()) throw input_error("electric energy: the points have d = " + std::to_string(x.d));
-    for (double e : etas)
-        if (!(e > 0.0 && e < 0.25))
-            throw input_error("electric energy: truncation radius " + std::to_string(e) + " must lie in (0, 1/4)");
-    return truncated_from(structure_factor(x), static_cast<double>(x.n), etas);
+std::vector<truncation_point> electric_plan::truncated_energies(points_view x, const std::vector<double>& etas) const {
+    check_points(x, etas);
+    return ladder_from(structure_factor(x), static_cast<double>(x.n), etas);
 }
 
 std::string electric_plan::describe() const {
     std::ostringstream o;
     o.precision(6);
     o << "electric field energy, d = " << g_.d() << ", band |k|_inf <= " << K_ << " (grid " << grid() << "^" << g_.d()
-      << "), eta = " << eta_ << ", " << mu_.size() << " modes of mu, diagonal tail T_K(N=1) = " << accuracy_model();
+      << "), eta = " << eta_ << ", mu of band " << mu_.band() << ", diagonal tail T_K(N=1) = " << accuracy_model();
     return o.str();
 }
 

@@ -135,18 +135,19 @@ void check_harness_keys(const json& h, std::size_t k) {
 }
 
 // The electric formulation of F_N (energy/electric_energy.hpp) is for Coulomb in d = 2, 3
-// against the uniform law: reference "equilibrium", a correlated start (its marginal is
-// uniform), or "exact" from the uniform law.
+// against the uniform law or the spectral reference's mu^t (not the shell-mode solution).
 void check_electric(const study& st, const std::string& law_type) {
     const bool coulomb = (st.d == 3 && st.s == 1.0) || (st.d == 2 && st.s == 0.0);
     if (!coulomb)
         throw input_error("/observables: electric_energy needs the Coulomb kernel (d = 3, s = 1 or d = 2, s = 0), not d = " +
                           std::to_string(st.d) + ", s = " + show(st.s));
-    const bool uniform = st.reference_type == "equilibrium" || st.correlation != "none" ||
-                         (st.reference_type == "exact" && law_type == "uniform");
-    if (!uniform)
-        throw input_error("/observables: electric_energy is implemented against the uniform law mu = 1 only; /reference/type \"" +
-                          st.reference_type + "\" with a " + law_type + " law gives another mu^t");
+    if (st.reference_type == "exact" && st.correlation == "none" && law_type == "fourier")
+        throw input_error("/observables: electric_energy is implemented against the uniform law and the spectral "
+                          "reference's mu^t, not against the exact shell-mode solution of /reference/type \"exact\"");
+    const int grid = st.reference_grid > 0 ? st.reference_grid : (st.d == 3 ? 32 : 128);
+    if (st.reference_type == "spectral" && grid / 2 - 1 > (st.d == 3 ? 32 : 128))
+        throw input_error("/reference/grid = " + std::to_string(grid) + ": the spectral mu^t's band exceeds the electric "
+                          "energy's band (32 in 3D, 128 in 2D)");
 }
 
 // The torus T^d = [0,1)^d takes its own laws, references and evaluators (MATH.md 6).

@@ -35,6 +35,7 @@
 #include <mfv/core/law_spec.hpp>
 #include <mfv/core/points.hpp>
 #include <mfv/kernel/riesz_kernel.hpp>
+#include <mfv/meanfield/torus_series.hpp>
 
 #include <complex>
 #include <string>
@@ -59,26 +60,38 @@ struct electric_terms {
     double value_band;
 };
 
+// The truncated energy E(eta) of electric.md 4 at one radius, with its cross term X_eta.
+struct truncation_point {
+    double eta;
+    double energy;
+    double cross_term;
+};
+
 class electric_plan {
 public:
     // g: Coulomb on the torus, d = 3 (s = 1) or d = 2 (log). band K >= 1 (wave vectors
     // |k|_inf <= K), 0 < eta < 1/4. mu = 1 + sum_m a_m cos(2 pi k_m.x + phi_m) (modes empty:
-    // mu = 1), sum |a_m| < 1, every k_m inside the band. Throws mfv::input_error otherwise.
-    electric_plan(const kernel::riesz_kernel& g, int band, double eta, std::vector<fourier_mode> mu = {});
+    // mu = 1), sum |a_m| < 1. Throws mfv::input_error otherwise.
+    electric_plan(const kernel::riesz_kernel& g, int band, double eta, const std::vector<fourier_mode>& mu = {});
+    // mu given by its Fourier series (a torus reference's mu^t, spectral_torus::density_series),
+    // of mass 1 (c_0 = 1 to 1e-12) and band at most K. Throws mfv::input_error otherwise.
+    electric_plan(const kernel::riesz_kernel& g, int band, double eta, meanfield::torus_series mu);
 
     // F_N by (1). Throws mfv::input_error naming the particles i, j if |x_i - x_j| < 2 eta
     // (minimum image), i.e. eta is not below half the minimal distance.
     electric_terms evaluate(points_view x) const;
-    // The same, and truncated_energies(x, etas) into `truncated`, from one structure factor.
-    electric_terms evaluate(points_view x, const std::vector<double>& etas, std::vector<double>& truncated) const;
+    // The same, and the truncated energies at each eta' of `etas` (0 < eta' < 1/4, no distance
+    // condition) into `ladder`, from one structure factor.
+    electric_terms evaluate(points_view x, const std::vector<double>& etas, std::vector<truncation_point>& ladder) const;
 
-    // The truncated energy at each eta' of `etas` (0 < eta' < 1/4, no distance condition),
-    // on the band with the diagonal tail added (electric.md 4):
+    // The truncated energy at each eta' of `etas` (0 < eta' < 1/4, no distance condition), on
+    // the band with the diagonal tail added (electric.md 4):
     //   E(eta') = iint G d(mu_N^(eta') - mu)^2 - (g(eta') + R_0)/N = F_N - P_eta' + X_eta'.
-    std::vector<double> truncated_energies(points_view x, const std::vector<double>& etas) const;
+    std::vector<truncation_point> truncated_energies(points_view x, const std::vector<double>& etas) const;
 
     // X_eta' for the configuration (electric.md 2), the cross term at another radius.
     double cross_term(points_view x, double eta) const;
+    const meanfield::torus_series& density() const { return mu_; }
 
     int band() const { return K_; }
     int grid() const { return 2 * K_ + 2; }
@@ -101,9 +114,11 @@ private:
     // sum over the band of G^ |S s_eta^ / N - mu^|^2, and the diagonal's band sum.
     double band_energy(const std::vector<std::complex<double>>& s, double eta) const;
     double diagonal_band_sum(double eta) const;
-    // E(eta') for each eta' from the structure factor of N points.
-    std::vector<double> truncated_from(const std::vector<std::complex<double>>& s, double n,
-                                       const std::vector<double>& etas) const;
+    // E(eta') and X_eta' for each eta' from the structure factor of N points.
+    std::vector<truncation_point> ladder_from(const std::vector<std::complex<double>>& s, double n,
+                                              const std::vector<double>& etas) const;
+    double cross_from(const std::vector<std::complex<double>>& s, double eta) const;
+    void check_points(points_view x, const std::vector<double>& etas) const;
     double grid_field_energy(const std::vector<std::complex<double>>& s) const;
     // The self-energy of one smeared charge, G_{eta eta}(0) = g(eta) + R_0 + c_d eta^2/d.
     double smeared_self(double eta) const;
@@ -112,7 +127,7 @@ private:
     kernel::riesz_kernel g_;
     int K_;
     double eta_;
-    std::vector<fourier_mode> mu_;
+    meanfield::torus_series mu_;
     double c_d_;
     double regular_part_;
 };
