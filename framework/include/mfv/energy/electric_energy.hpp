@@ -25,7 +25,7 @@
 // of size ~ m_3/(2 pi^2 eta^2 K N) (3D), ~ m_2/(2 pi^2 eta K N) (2D), m_3 = 0.831, m_2 = 0.900:
 // order 1 in 1/K, from the decay |k|^-1 (3D), |k|^-1/2 (2D) of the sphere's transform. `value`
 // adds T_K back; the rest, the off-diagonal tail, oscillates and is smaller: measured (not a
-// proven bound; electric.md 3) at most 1.5e-3 T_K (3D) and 1.3e-2 T_K (2D) for K >= 16 on
+// proven bound; electric.md 3) at most 2.6e-3 T_K (3D) and 1.3e-2 T_K (2D) for K >= 16 on
 // disordered configurations (jittered lattices, iid points, the gradient flow's), but up to
 // 0.11 T_K (3D, K >= 16) and 0.53 T_K (2D, K = 8) on perfect lattices, where the dropped
 // modes add coherently; below T_K in every case tried. `value_band` leaves T_K out and
