@@ -17,6 +17,7 @@ const std::vector<observable>& registry() {
         commutator_observable(),
         kinetic_modulated_energy_observable(),
         modulated_energy_original_observable(),
+        electric_energy_observable(),
     };
     return all;
 }

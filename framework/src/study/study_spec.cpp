@@ -138,6 +138,22 @@ void check_harness_keys(const json& h, std::size_t k) {
     }
 }
 
+// The electric formulation of F_N (energy/electric_energy.hpp) is for Coulomb in d = 2, 3
+// against the uniform law or the spectral reference's mu^t (not the shell-mode solution).
+void check_electric(const study& st, const std::string& law_type) {
+    const bool coulomb = (st.d == 3 && st.s == 1.0) || (st.d == 2 && st.s == 0.0);
+    if (!coulomb)
+        throw input_error("/observables: electric_energy needs the Coulomb kernel (d = 3, s = 1 or d = 2, s = 0), not d = " +
+                          std::to_string(st.d) + ", s = " + show(st.s));
+    if (st.reference_type == "exact" && st.correlation == "none" && law_type == "fourier")
+        throw input_error("/observables: electric_energy is implemented against the uniform law and the spectral "
+                          "reference's mu^t, not against the exact shell-mode solution of /reference/type \"exact\"");
+    const int grid = st.reference_grid > 0 ? st.reference_grid : (st.d == 3 ? 32 : 128);
+    if (st.reference_type == "spectral" && grid / 2 - 1 > (st.d == 3 ? 32 : 128))
+        throw input_error("/reference/grid = " + std::to_string(grid) + ": the spectral mu^t's band exceeds the electric "
+                          "energy's band (32 in 3D, 128 in 2D)");
+}
+
 // The torus T^d = [0,1)^d takes its own laws, references and evaluators (MATH.md 6).
 void check_domain(const json& j, const study& st) {
     const std::string type = st.law.type;
@@ -154,6 +170,10 @@ void check_domain(const json& j, const study& st) {
                               "\" is a periodic evaluator: it needs /model/domain \"torus\" (use \"direct\", \"tree\" or \"auto\")");
         for (const auto& o : st.observables)
             if (o == "mode_amplitude") throw input_error("/observables: mode_amplitude needs a torus study with a fourier law");
+        for (const auto& o : st.observables)
+            if (o == "electric_energy")
+                throw input_error("/observables: electric_energy is the field energy of Coulomb charges on the torus "
+                                  "(reference/electric.md): set /model/domain to \"torus\"");
         return;
     }
     if (!torus_law)
@@ -196,6 +216,7 @@ void check_domain(const json& j, const study& st) {
         if (o == "second_moment") throw input_error("/observables: second_moment has no meaning on the torus");
         if (o == "mode_amplitude" && type != "fourier")
             throw input_error("/observables: mode_amplitude follows the lowest mode of a fourier law");
+        if (o == "electric_energy") check_electric(st, type);
     }
 }
 

@@ -51,5 +51,6 @@ observable mode_amplitude_observable();
 observable commutator_observable();
 observable kinetic_modulated_energy_observable();
 observable modulated_energy_original_observable();
+observable electric_energy_observable();
 
 }  // namespace mfv::observables
