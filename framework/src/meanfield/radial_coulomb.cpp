@@ -103,9 +103,25 @@ radial_coulomb::radial_coulomb(const kernel::riesz_kernel& g, double theta, cons
     p.transport_decay = settings_.self_similar ? 0.5 * (d - 2) : 0.0;
     p.confinement = confinement();
     p.interaction = settings_.interaction;
-    sol_ = solve_radial_coulomb(
-        p, [&](double r) { return initial_mass(law, d, M_, r); }, settings_.radius, settings_.grid, std::move(times),
-        settings_.dt);
+    const auto m0 = [&](double r) { return initial_mass(law, d, M_, r); };
+    sol_ = solve_radial_coulomb(p, m0, settings_.radius, settings_.grid, times, settings_.dt);
+    if (sol_.min_shell_mass < -1e-10 * M_) {
+        throw run_error("radial_coulomb: the density went negative (shell mass " + text(sol_.min_shell_mass) +
+                        ") with grid = " + std::to_string(settings_.grid) + " cells on [0, " + text(settings_.radius) +
+                        "], dt = " + text(settings_.dt) + " and theta = " + text(theta) +
+                        ": the step or the cells are too large for the transport (Courant number |v| dt/h, cell "
+                        "Peclet number h |v|/(theta/2)); lower dt or refine the grid");
+    }
+    error_estimate_ = std::numeric_limits<double>::quiet_NaN();
+    if (settings_.error_estimate && settings_.grid % 2 == 0) {
+        // radial_coulomb.hpp, "Accuracy": (m_coarse - m_fine)/3 at the coarse nodes.
+        const auto coarse = solve_radial_coulomb(p, m0, settings_.radius, settings_.grid / 2, times, 2.0 * settings_.dt);
+        error_estimate_ = 0.0;
+        for (std::size_t k = 0; k < sol_.times.size(); ++k)
+            for (int i = 0; i <= coarse.cells; ++i)
+                error_estimate_ = std::max(
+                    error_estimate_, std::abs(coarse.enclosed_mass[k][i] - sol_.enclosed_mass[k][2 * i]) / 3.0);
+    }
     for (std::size_t k = 0; k < sol_.times.size(); ++k) profiles_.push_back(make_profile(sol_.enclosed_mass[k], sol_.times[k]));
 }
 

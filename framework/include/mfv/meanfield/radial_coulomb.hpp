@@ -27,6 +27,15 @@
 // ((d+1) w'/r + w'') x / (d w + r w'); its relative accuracy fails where the density falls to
 // the rounding of m (far tails).
 //
+// Accuracy (radial.md 4-5). The error is O(h^2 + dt^2). With settings.error_estimate the
+// constructor also solves on half the cells with twice the step; for a second-order scheme the
+// fine run's error is then (m_coarse - m_fine)/3 + o(h^2) (Richardson), and error_estimate()
+// is its largest value over the coarse nodes and the output times: a measured error bar on m,
+// not a bound. A run whose density goes negative at some step (a shell mass below -1e-10 M:
+// neither central transport nor the trapezoidal stage is monotone at large Courant numbers
+// |v| dt/h, nor at cell Peclet numbers h |v|/(theta/2) above 2 in general; in the tests only
+// large steps did it) throws mfv::run_error asking for a smaller dt or a finer grid.
+//
 // The solution is stored at the output times given to the constructor only (as spectral_torus);
 // a query at another time throws mfv::run_error naming it.
 #pragma once
@@ -51,6 +60,8 @@ struct radial_settings {
     // false switches the interaction off (tests only: pure diffusion, or the Ornstein-Uhlenbeck
     // flow in the self-similar frame).
     bool interaction = true;
+    // Also solve on grid/2 cells with step 2 dt, for error_estimate() (costs about 1/4 more).
+    bool error_estimate = true;
 };
 
 class radial_coulomb final : public reference {
@@ -90,6 +101,10 @@ public:
     const radial_settings& settings() const { return settings_; }
     const radial_solution& solution() const { return sol_; }
     const std::vector<double>& times() const { return sol_.times; }
+    // max over the output times and the nodes of the half-resolution run of
+    // |m_coarse - m_fine| / 3 (Richardson), the estimated error of m; NaN without
+    // settings.error_estimate or with an odd grid.
+    double error_estimate() const { return error_estimate_; }
 
 private:
     // What is kept at each output time: w and w' at the nodes, h at the nodes, E, ||Du||.
@@ -111,6 +126,7 @@ private:
     radial_settings settings_;
     radial_solution sol_;
     std::vector<profile> profiles_;
+    double error_estimate_ = 0.0;
 };
 
 }  // namespace mfv::meanfield

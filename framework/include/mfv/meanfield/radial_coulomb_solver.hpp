@@ -21,9 +21,11 @@
 //                (|S^(d-1)| times the shell's mean density: exact for a uniform density,
 //                so the origin, where m ~ r^d, needs no special stencil),
 //   confinement  b r_i (m_{i+1} - m_{i-1}) / (2 h).
-// Central transport has no numerical diffusion; it stays monotone (density >= 0) while the
-// cell Peclet number h |v| / (theta/2) is below 2, and at theta = 0 it is not monotone near
-// the kink of a ball's edge (radial.md 5 states the order there).
+// Central transport has no numerical diffusion. Monotonicity (density >= 0, m increasing) is
+// not guaranteed (it is for cell Peclet numbers h |v|/(theta/2) < 2 and small Courant numbers
+// |v| dt/h); the smallest shell mass over all steps is recorded so that a caller can refuse a
+// run that went negative (radial_coulomb does). At theta = 0 a ball's edge is a kink of m;
+// radial.md 5 states the orders there.
 //
 // Time (radial.md 4). TR-BDF2 (gamma = 2 - sqrt 2): a trapezoidal stage to t + gamma k, then
 // BDF2; second order, L-stable, so the stiff diffusion (eigenvalues down to -2 theta/h^2)
