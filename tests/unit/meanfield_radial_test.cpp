@@ -365,6 +365,9 @@ BOOST_AUTO_TEST_CASE(factory_and_study_accept_radial_and_refuse_the_rest)
     BOOST_TEST(st.reference_type == "radial");
     BOOST_TEST(st.reference_grid == 2000);
     BOOST_TEST(st.reference_dt == 1e-3);
+    auto with_commutator = study;
+    with_commutator["observables"] = {"modulated_energy", "commutator"};
+    BOOST_CHECK_THROW(mfv::study::parse_study(with_commutator, "."), mfv::input_error);
     study["model"]["theta"] = 0.0;
     study["initial"]["law"] = {{"type", "uniform_ball"}};
     BOOST_CHECK_THROW(mfv::study::parse_study(study, "."), mfv::input_error);

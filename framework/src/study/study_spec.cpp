@@ -346,6 +346,9 @@ void check_semantics(const json& j, study& st) {
         throw input_error(m.rfind(prefix, 0) == 0 ? "/reference/type" + m.substr(prefix.size())
                                                   : "/reference/type \"exact\": " + m);
     }
+    if (commutator && st.reference_type == "radial")
+        throw input_error("/observables: \"commutator\" needs the reference's cross and self terms in closed form; "
+                          "the radial reference has none");
     if (commutator && ref && !ref->has_commutator_terms())
         throw input_error("/observables: \"commutator\" needs the reference's cross and self terms in closed form; " +
                           ref->name() + " has none");
