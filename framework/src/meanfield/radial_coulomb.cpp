@@ -136,9 +136,9 @@ std::size_t radial_coulomb::slot(double t) const {
     throw run_error("radial_coulomb: asked at t = " + text(t) + ", which is not one of its output times");
 }
 
-// w, w', w'' at r <= L from the 4-point Lagrange interpolant (radial_coulomb.hpp), the ghost
-// node w_{-1} = w_1 (w is even).
-radial_coulomb::local radial_coulomb::interpolate(const profile& p, double r) const {
+// f, f', f'' at r <= L from the 4-point Lagrange interpolant of an even nodal function
+// (w or the density; ghost node f_{-1} = f_1).
+radial_coulomb::local radial_coulomb::interpolate(const std::vector<double>& f, double r) const {
     const int n = sol_.cells;
     const double h = sol_.spacing;
     const int j = std::clamp(static_cast<int>(std::floor(r / h)), 0, n - 1);
@@ -148,43 +148,44 @@ radial_coulomb::local radial_coulomb::interpolate(const profile& p, double r) co
     local out{0.0, 0.0, 0.0};
     for (int q = 0; q < 4; ++q) {
         const int i = base + q;
-        const double wi = p.w[i < 0 ? -i : i];
-        out.w += l[q] * wi;
-        out.dw += dl[q] * wi;
-        out.d2w += d2l[q] * wi;
+        const double fi = f[i < 0 ? -i : i];
+        out.value += l[q] * fi;
+        out.slope += dl[q] * fi;
+        out.curvature += d2l[q] * fi;
     }
-    out.dw /= h;
-    out.d2w /= h * h;
+    out.slope /= h;
+    out.curvature /= h * h;
     return out;
 }
 
-// radial.md 6: w, w' and h at the nodes; E, the second moment and ||Du||_inf.
+// radial.md 6: w, the density and h at the nodes; E, the second moment and ||Du||_inf.
 radial_coulomb::profile radial_coulomb::make_profile(const std::vector<double>& m, double t) const {
     const int n = sol_.cells, d = g_.d();
-    const double h = sol_.spacing, L = sol_.radius;
+    const double h = sol_.spacing, L = sol_.radius, omega = sphere_area(d);
     profile p;
     p.w.resize(n + 1);
     for (int i = 1; i <= n; ++i) p.w[i] = m[i] / std::pow(i * h, d);
-    // w = A + B r^2 near 0 through w_1, w_2.
+    // w = A + B r^2 + O(r^4) near 0 through w_1, w_2: w_0 to O(h^4).
     p.w[0] = (4.0 * p.w[1] - p.w[2]) / 3.0;
-    p.dw.resize(n + 1);
-    for (int i = 0; i <= n; ++i) p.dw[i] = interpolate(p, i * h).dw;
-    // q = r w = -h'(r), q' = w + r w'; h_i = h_{i+1} + int q, end-corrected trapezoid.
+    p.rho = nodal_density(m, p.w);
+    // q = r w = -h'(r), q' = w + r w' = |S^(d-1)| rho - (d-1) w; h_i = h_{i+1} + int q,
+    // end-corrected trapezoid.
     const auto q = [&](int i) { return i * h * p.w[i]; };
-    const auto dq = [&](int i) { return p.w[i] + i * h * p.dw[i]; };
+    const auto dq = [&](int i) { return omega * p.rho[i] - (d - 1) * p.w[i]; };
     p.h.resize(n + 1);
     p.h[n] = d == 3 ? M_ / L : -M_ * std::log(L);
     for (int i = n - 1; i >= 0; --i) p.h[i] = p.h[i + 1] + 0.5 * h * (q(i) + q(i + 1)) + h * h / 12.0 * (dq(i) - dq(i + 1));
-    // f = r^(d+1) w^2 = m^2/r^(d-1) and f = r^(d+1) w = r m, both with f'(0) = 0.
+    // f = r^(d+1) w^2 = m^2/r^(d-1) and f = r^(d+1) w = r m, both with f'(0) = 0; at L,
+    // (r^(d+1) w)' = r^d (|S^(d-1)| rho + w) and (r^(d+1) w^2)' = r^d w (2 |S^(d-1)| rho - (d-1) w).
     double energy = 0.0, moment = 0.0;
     for (int i = 0; i <= n; ++i) {
         const double r = i * h, c = (i == 0 || i == n) ? 0.5 : 1.0, rd1 = std::pow(r, d + 1);
         energy += c * rd1 * p.w[i] * p.w[i];
         moment += c * rd1 * p.w[i];
     }
-    const double Ld = std::pow(L, d), Ld1 = Ld * L;
-    energy = h * energy - h * h / 12.0 * ((d + 1) * Ld * p.w[n] * p.w[n] + 2.0 * Ld1 * p.w[n] * p.dw[n]);
-    moment = h * moment - h * h / 12.0 * ((d + 1) * Ld * p.w[n] + Ld1 * p.dw[n]);
+    const double Ld = std::pow(L, d), wL = p.w[n], rhoL = omega * p.rho[n];
+    energy = h * energy - h * h / 12.0 * Ld * wL * (2.0 * rhoL - (d - 1) * wL);
+    moment = h * moment - h * h / 12.0 * Ld * (rhoL + wL);
     p.self_energy = M_ * p.h[n] + energy;
     p.second_moment = M_ * L * L - 2.0 * moment;
     // ||Du||: eigenvalues a w - b (across) and a (w + r w') - b (along); beyond L, w = M/r^d.
@@ -195,18 +196,50 @@ radial_coulomb::profile radial_coulomb::make_profile(const std::vector<double>& 
     return p;
 }
 
+// The density at the nodes (radial.md 6), to O(h^4):
+// - near the centre, i < 8, rho_i = (d w_i + r_i w'_i) / |S^(d-1)| with w' from the interpolant
+//   of w (O(h^3), times r_i); rho_0 = d w_0 / |S^(d-1)|;
+// - beyond, rho_i = d_r m / (|S^(d-1)| r_i^(d-1)) with d_r m by fourth-order differences of m,
+//   central (the ghosts m_{-k} = (-1)^d m_k: m is even in d = 2, odd in d = 3), one-sided at
+//   the last two nodes.
+// Why two formulas: in the tail m -> M and d w + r w' is a small difference of large terms
+// (absolute errors ~1e-10 where the density is 1e-38); near the centre the difference's error
+// h^4 d^5 m / 30, divided by r^(d-1), is O(h^2) relative in d = 3 at the first nodes.
+std::vector<double> radial_coulomb::nodal_density(const std::vector<double>& m, const std::vector<double>& w) const {
+    const int n = sol_.cells, d = g_.d();
+    const double h = sol_.spacing, omega = sphere_area(d), parity = d == 2 ? 1.0 : -1.0;
+    const auto at = [&](int i) { return i < 0 ? parity * m[-i] : m[i]; };
+    std::vector<double> rho(n + 1);
+    constexpr int centre = 8;
+    for (int i = 0; i <= n; ++i) {
+        if (i < centre && i <= n - 3) {
+            rho[i] = (d * w[i] + i * h * interpolate(w, i * h).slope) / omega;
+            continue;
+        }
+        double dm;
+        if (i <= n - 2)
+            dm = (at(i - 2) - 8.0 * at(i - 1) + 8.0 * m[i + 1] - m[i + 2]) / (12.0 * h);
+        else if (i == n - 1)
+            dm = (3.0 * m[n] + 10.0 * m[n - 1] - 18.0 * m[n - 2] + 6.0 * m[n - 3] - m[n - 4]) / (12.0 * h);
+        else
+            dm = (25.0 * m[n] - 48.0 * m[n - 1] + 36.0 * m[n - 2] - 16.0 * m[n - 3] + 3.0 * m[n - 4]) / (12.0 * h);
+        rho[i] = dm / (omega * std::pow(i * h, d - 1));
+    }
+    return rho;
+}
+
 double radial_coulomb::enclosed_mass(double t, double r) const {
     const profile& p = profiles_[slot(t)];
     if (r >= sol_.radius) return M_;
-    return std::pow(r, g_.d()) * interpolate(p, r).w;
+    return std::pow(r, g_.d()) * interpolate(p.w, r).value;
 }
 
 double radial_coulomb::density(double t, const double* x) const {
     const profile& p = profiles_[slot(t)];
     const double r = radial::radius(x, g_.d());
     if (r > sol_.radius) return 0.0;
-    const local f = interpolate(p, r);
-    return (g_.d() * f.w + r * f.dw) / sphere_area(g_.d());
+    // Negative values are rounding (m is stored to ~1e-16 M, radial.md 6): clipped to 0.
+    return std::max(0.0, interpolate(p.rho, r).value);
 }
 
 double radial_coulomb::potential(double t, const double* x) const {
@@ -227,7 +260,7 @@ void radial_coulomb::potential_gradient(double t, const double* x, double* grad)
     const profile& p = profiles_[slot(t)];
     const int d = g_.d();
     const double r = radial::radius(x, d);
-    const double w = r >= sol_.radius ? M_ / std::pow(r, d) : interpolate(p, r).w;
+    const double w = r >= sol_.radius ? M_ / std::pow(r, d) : interpolate(p.w, r).value;
     radial::scaled(x, d, -w, grad);
 }
 
@@ -246,12 +279,10 @@ void radial_coulomb::transport_velocity(double t, const double* x, double* v) co
     velocity(t, x, v);
     const double r = radial::radius(x, g_.d());
     if (r >= sol_.radius) return;
-    const local f = interpolate(profiles_[slot(t)], r);
-    const int d = g_.d();
-    // w'/r tends to w''(0) at the centre (w is even).
-    const double dw_over_r = r > 1e-3 * sol_.spacing ? f.dw / r : f.d2w;
-    const double c = ((d + 1) * dw_over_r + f.d2w) / (d * f.w + r * f.dw);
-    for (int k = 0; k < d; ++k) v[k] -= 0.5 * theta_ * c * x[k];
+    const local f = interpolate(profiles_[slot(t)].rho, r);
+    // grad log mu = (rho'/(r rho)) x; rho'/r tends to rho''(0) at the centre (rho is even).
+    const double c = (r > 1e-3 * sol_.spacing ? f.slope / r : f.curvature) / f.value;
+    for (int k = 0; k < g_.d(); ++k) v[k] -= 0.5 * theta_ * c * x[k];
 }
 
 double radial_coulomb::lipschitz_velocity(double t) const { return profiles_[slot(t)].lipschitz; }

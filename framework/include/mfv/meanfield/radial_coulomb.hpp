@@ -4,9 +4,13 @@
 // xi = x/lambda, mu = lambda^-d nu(tau, xi)). d = 2 (log) and d = 3 (s = 1); theta >= 0.
 //
 // The solver is radial_coulomb_solver.hpp. What is answered from its nodal m (radial.md 6):
-// with w(r) = m(r)/r^d (even in r, smooth at 0; |S^(d-1)| w/d is the mean density of B_r),
-// interpolated by 4-point Lagrange on the nodes (w_{-1} = w_1 by evenness):
-//   density        mu(r) = (d w + r w') / |S^(d-1)|            (d_r m = r^(d-1) (d w + r w')),
+// with w(r) = m(r)/r^d (even in r, smooth at 0; |S^(d-1)| w/d is the mean density of B_r) and
+// the density rho at the nodes (d w + r w' near the centre, fourth-order differences of m
+// beyond, d_r m = |S^(d-1)| r^(d-1) rho),
+// both interpolated by 4-point Lagrange on the nodes (ghost f_{-1} = f_1: both are even),
+//   enclosed mass  m(r) = r^d w(r),
+//   density        rho(r), clipped at 0 (m is stored to ~1e-16 M, so a density below about
+//                  1e-16 M / (|S^(d-1)| r^(d-1) h) is rounding, of either sign),
 //   gradient       grad h(x) = -w(r) x                          (Newton: -grad h = m x / r^d),
 //   potential      h(r) = h(L) + int_r^L rho w(rho) drho,  h(L) = M/L (d = 3), -M log L (d = 2),
 //                  nodal values by the end-corrected trapezoid rule (O(h^4)), cubic Hermite
@@ -21,11 +25,11 @@
 // no factor), and velocity() is the whole drift of d_tau nu + div(nu u) = (theta/2) Lap nu:
 // u = e^(-s tau/2) w(|xi|) xi - xi/2 (MATH.md 3; the particles' drift without the noise).
 // ||Du||_inf: Du = A I + B xi xi^T/|xi|^2 has the eigenvalues (across xi) a w - b and (along xi)
-// a (w + r w') - b, a the transport factor, b = 1/2 or 0; the sup of their absolute values over
-// the nodes and over r >= L (closed form there). A grid sup: it misses a smooth maximum by
-// O(h^2) relative. transport_velocity() is u - (theta/2) grad log mu, grad log mu =
-// ((d+1) w'/r + w'') x / (d w + r w'); its relative accuracy fails where the density falls to
-// the rounding of m (far tails).
+// a (w + r w') - b = a (|S^(d-1)| rho - (d-1) w) - b, a the transport factor, b = 1/2 or 0; the
+// sup of their absolute values over the nodes and over r >= L (closed form there). A grid sup:
+// it misses a smooth maximum by O(h^2) relative. transport_velocity() is
+// u - (theta/2) grad log mu, grad log mu = (rho'/(r rho)) x from the density's interpolant;
+// meaningless where the density is rounding (far tails, see above).
 //
 // Accuracy (radial.md 4-5). The error is O(h^2 + dt^2). With settings.error_estimate the
 // constructor also solves on half the cells with twice the step; for a second-order scheme the
@@ -107,17 +111,18 @@ public:
     double error_estimate() const { return error_estimate_; }
 
 private:
-    // What is kept at each output time: w and w' at the nodes, h at the nodes, E, ||Du||.
+    // What is kept at each output time: w, the density and h at the nodes, E, ||Du||.
     struct profile {
-        std::vector<double> w, dw, h;
+        std::vector<double> w, rho, h;
         double self_energy = 0.0, second_moment = 0.0, lipschitz = 0.0;
     };
     struct local {
-        double w, dw, d2w;
+        double value, slope, curvature;
     };
     std::size_t slot(double t) const;
-    local interpolate(const profile& p, double r) const;
+    local interpolate(const std::vector<double>& f, double r) const;
     profile make_profile(const std::vector<double>& m, double t) const;
+    std::vector<double> nodal_density(const std::vector<double>& m, const std::vector<double>& w) const;
     double confinement() const { return settings_.self_similar ? 0.5 : 0.0; }
 
     kernel::riesz_kernel g_;
