@@ -34,7 +34,8 @@
 // stencils), by the Thomas algorithm: O(n) a stage. Between consecutive output times the step
 // is (t_b - t_a)/ceil((t_b - t_a)/dt) <= dt, so every output time is hit exactly. The
 // accuracy control is the stated order: the error is O(h^2 + dt^2), measured in
-// tests/unit/meanfield_radial_test.cpp, and a reference is refined until two resolutions agree.
+// tests/unit/meanfield_radial_test.cpp; radial_coulomb adds a Richardson estimate from a second
+// run on half the cells with twice the step.
 #pragma once
 #include <functional>
 #include <vector>
