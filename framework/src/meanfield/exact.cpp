@@ -5,6 +5,7 @@
 #include <mfv/meanfield/expanding_ball.hpp>
 #include <mfv/meanfield/lamb_oseen.hpp>
 #include <mfv/meanfield/newton_ball.hpp>
+#include <mfv/meanfield/radial_coulomb.hpp>
 #include <mfv/meanfield/rankine_vortex.hpp>
 #include <mfv/meanfield/semicircle.hpp>
 
@@ -43,7 +44,8 @@ std::unique_ptr<reference> gradient_reference(const kernel::riesz_kernel& g, dou
     const double s = g.s();
     if (theta != 0.0) {
         no_exact("no closed-form solution for " + what + " with noise theta = " + theta_text(theta) +
-                 ": the gradient-flow solutions hold only for theta = 0; use a numerical reference");
+                 ": the gradient-flow solutions hold only for theta = 0; use a numerical reference "
+                 "(reference.type \"radial\" for a Coulomb uniform_ball or gaussian)");
     }
     if (law.type == "uniform_ball") {
         if (g.is_coulomb() && d >= 2) return std::make_unique<expanding_ball>(g, law.radius);
@@ -69,7 +71,8 @@ std::unique_ptr<reference> gradient_reference(const kernel::riesz_kernel& g, dou
     }
     if (law.type == "gaussian") {
         no_exact("no closed-form solution for " + what +
-                 ": a Gaussian does not stay Gaussian under the gradient flow; use a numerical reference");
+                 ": a Gaussian does not stay Gaussian under the gradient flow; use a numerical reference "
+                 "(reference.type \"radial\" for Coulomb kernels)");
     }
     no_exact("unknown initial.law.type \"" + law.type + "\"");
 }
@@ -116,6 +119,28 @@ std::unique_ptr<reference> make_exact_reference(const kernel::riesz_kernel& g, c
     if (flow == "conservative") return conservative_reference(g, theta, law);
     if (flow == "newton") return newton_reference(g, theta, law);
     no_exact("no exact reference for the \"" + flow + "\" flow");
+}
+
+void check_radial_reference(const kernel::riesz_kernel& g, const std::string& flow, double theta,
+                            const law_spec& law) {
+    std::string why;
+    if (!radial_coulomb::applies(g, flow, law, &why)) throw input_error("reference.type \"radial\": " + why);
+    if (!(theta >= 0.0 && std::isfinite(theta)))
+        throw input_error("reference.type \"radial\": noise theta = " + theta_text(theta) + " must be >= 0 and finite");
+    if (theta == 0.0 && law.type == "uniform_ball")
+        throw input_error("reference.type \"radial\": the uniform ball without noise has the exact solution of "
+                          "MATH.md 2 (use reference.type \"exact\"); the radial solver loses order at its edge");
+}
+
+std::unique_ptr<reference> make_whole_space_reference(const kernel::riesz_kernel& g, const std::string& flow,
+                                                      double theta, const law_spec& law,
+                                                      const std::string& reference_type, std::vector<double> times,
+                                                      radial_settings settings) {
+    if (reference_type == "exact") return make_exact_reference(g, flow, theta, law);
+    if (reference_type != "radial")
+        throw input_error("reference.type \"" + reference_type + "\" is not \"exact\" or \"radial\" in the whole space");
+    check_radial_reference(g, flow, theta, law);
+    return std::make_unique<radial_coulomb>(g, theta, law, std::move(times), settings);
 }
 
 }  // namespace mfv::meanfield

@@ -2,6 +2,7 @@
 
 #include <mfv/io/report_plots.hpp>
 #include <mfv/io/results.hpp>
+#include <mfv/meanfield/radial_coulomb.hpp>
 #include <mfv/meanfield/spectral_torus.hpp>
 #include <mfv/study/checkpoint.hpp>
 #include <mfv/study/fits.hpp>
@@ -19,7 +20,8 @@ namespace mfv::study {
 namespace {
 
 // What results.json says of the reference: its name and, for the spectral solver, its
-// resolution and accuracy indicators (mass drift, smallest density, spectral tail).
+// resolution and accuracy indicators (mass drift, smallest density, spectral tail); for the
+// radial solver its grid, step, domain radius, smallest shell mass and error estimate.
 nlohmann::json reference_json(const meanfield::reference& mu) {
     nlohmann::json j = {{"name", mu.name()}};
     if (const auto* sp = dynamic_cast<const meanfield::spectral_torus*>(&mu)) {
@@ -31,6 +33,14 @@ nlohmann::json reference_json(const meanfield::reference& mu) {
         j["mass_drift"] = sp->mass_drift();
         j["min_density"] = sp->min_density();
         j["spectral_tail"] = sp->spectral_tail();
+    }
+    if (const auto* rc = dynamic_cast<const meanfield::radial_coulomb*>(&mu)) {
+        j["grid"] = rc->settings().grid;
+        j["dt"] = rc->settings().dt;
+        j["radius"] = rc->settings().radius;
+        j["steps"] = rc->solution().steps;
+        j["min_shell_mass"] = rc->solution().min_shell_mass;
+        j["error_estimate"] = rc->error_estimate();
     }
     return j;
 }

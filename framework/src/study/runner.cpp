@@ -39,8 +39,15 @@ std::shared_ptr<const meanfield::reference> make_reference(const study& st, std:
     if (times.empty()) times = st.output_times();
     const kernel::riesz_kernel g(st.d, st.s);
     if (!st.torus()) {
-        std::shared_ptr<const meanfield::reference> mu = meanfield::make_exact_reference(g, st.flow, st.theta, st.law);
-        if (st.self_similar()) return std::make_shared<meanfield::self_similar_view>(std::move(mu));
+        // The radial solver (meanfield/radial_coulomb.hpp) solves in the study's own frame, at
+        // its output times; a closed form is seen in self-similar variables through the view.
+        meanfield::radial_settings radial;
+        radial.grid = st.reference_grid;
+        if (st.reference_dt > 0.0) radial.dt = st.reference_dt;
+        radial.self_similar = st.self_similar();
+        std::shared_ptr<const meanfield::reference> mu =
+            meanfield::make_whole_space_reference(g, st.flow, st.theta, st.law, st.reference_type, times, radial);
+        if (st.self_similar() && st.reference_type == "exact") return std::make_shared<meanfield::self_similar_view>(std::move(mu));
         return mu;
     }
     law_spec law = st.law;

@@ -73,6 +73,12 @@ void fill_defaults(json& j) {
         if (!j["reference"].contains("grid")) j["reference"]["grid"] = d == 1 ? 256 : d == 2 ? 128 : 32;
         if (!j["reference"].contains("dt")) j["reference"]["dt"] = 1e-3;
     }
+    if (j["reference"]["type"] == "radial") {
+        // Cells on [0, L] and the step of the second-order radial solver (meanfield/radial_coulomb.hpp,
+        // reference/radial.md 5: errors of a few 1e-6 in m at theta = 0.2).
+        if (!j["reference"].contains("grid")) j["reference"]["grid"] = 2000;
+        if (!j["reference"].contains("dt")) j["reference"]["dt"] = 1e-3;
+    }
     auto& e = j["ensemble"];
     if (!e.contains("members")) e["members"] = 1;
     if (!e.contains("seed")) e["seed"] = 1;
@@ -165,6 +171,9 @@ void check_domain(const json& j, const study& st) {
             throw input_error("/initial/correlation applies to torus studies (/model/domain \"torus\")");
         if (st.reference_type == "spectral" || st.reference_type == "equilibrium")
             throw input_error("/reference/type \"" + st.reference_type + "\" is a torus reference: it needs /model/domain \"torus\"");
+        if ((j["reference"].contains("grid") || j["reference"].contains("dt")) && st.reference_type != "radial")
+            throw input_error(std::string("/reference/") + (j["reference"].contains("grid") ? "grid" : "dt") +
+                              " applies to the radial reference only in the whole space");
         if (st.interaction_method == "ewald" || st.interaction_method == "pme")
             throw input_error("/interaction/method \"" + st.interaction_method +
                               "\" is a periodic evaluator: it needs /model/domain \"torus\" (use \"direct\", \"tree\" or \"auto\")");
@@ -178,6 +187,8 @@ void check_domain(const json& j, const study& st) {
     }
     if (!torus_law)
         throw input_error("/initial/law/type \"" + type + "\" is a whole-space law; on the torus use \"uniform\" or \"fourier\"");
+    if (st.reference_type == "radial")
+        throw input_error("/reference/type \"radial\" is a whole-space reference: on the torus use \"spectral\"");
     if (type == "fourier" && !j["initial"]["law"].contains("modes"))
         throw input_error("/initial/law/modes is needed by a fourier law");
     if (type == "uniform" && j["initial"]["law"].contains("modes"))
@@ -352,13 +363,19 @@ void check_semantics(const json& j, study& st) {
         std::any_of(st.harnesses.begin(), st.harnesses.end(), [](const harness_spec& h) { return h.type == "sharpness"; });
     std::shared_ptr<const meanfield::reference> ref;
     if (!st.torus()) try {
-        ref = meanfield::make_exact_reference(kernel::riesz_kernel(st.d, st.s), st.flow, st.theta, st.law);
+        if (st.reference_type == "radial")
+            meanfield::check_radial_reference(kernel::riesz_kernel(st.d, st.s), st.flow, st.theta, st.law);
+        else
+            ref = meanfield::make_exact_reference(kernel::riesz_kernel(st.d, st.s), st.flow, st.theta, st.law);
     } catch (const input_error& e) {
         const std::string m = e.what();
         const std::string prefix = "reference.type";
         throw input_error(m.rfind(prefix, 0) == 0 ? "/reference/type" + m.substr(prefix.size())
                                                   : "/reference/type \"exact\": " + m);
     }
+    if (commutator && st.reference_type == "radial")
+        throw input_error("/observables: \"commutator\" needs the reference's cross and self terms in closed form; "
+                          "the radial reference has none");
     if (commutator && ref && !ref->has_commutator_terms())
         throw input_error("/observables: \"commutator\" needs the reference's cross and self terms in closed form; " +
                           ref->name() + " has none");

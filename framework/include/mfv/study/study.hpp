@@ -75,7 +75,8 @@ struct study {
     // Torus: "none" | "common_shift" | "mixture" (non-chaotic starts; sampling/sample_torus.hpp).
     std::string correlation = "none";
 
-    // "exact" | "spectral"; the spectral solver's grid (0: its default) and step.
+    // "exact" | "spectral" | "radial" | "equilibrium"; the spectral or radial solver's grid
+    // (0: its default) and step.
     std::string reference_type;
     int reference_grid = 0;
     double reference_dt = 0.0;
