@@ -4,11 +4,15 @@
 // interaction block. Prints one JSON object. Keep this interface stable: other checks use it.
 // On a Newton study (issue 7) the rows hold 2d numbers, position then velocity, and the
 // output adds "kinetic_term" (1/N) sum |v_i - u^T(x_i)|^2 and "total" (F_N + kinetic_term);
-// F_N stays the potential part against mu^T.
+// F_N stays the potential part against mu^T. On a study in self-similar variables
+// (model.frame "self_similar") --time is tau and the points are xi = x / sqrt(1+t): F_N is
+// F_N(Xi, nu^tau), and the output adds "frame", "F_N_original" = F_N(X, mu^t) and
+// "t_original" = e^tau - 1 (meanfield/self_similar_view.hpp).
 #include "commands.hpp"
 
 #include <mfv/energy/kinetic_modulated_energy.hpp>
 #include <mfv/interaction/plan.hpp>
+#include <mfv/meanfield/self_similar_view.hpp>
 #include <mfv/sampling/points_csv.hpp>
 #include <mfv/study/runner.hpp>
 #include <mfv/study/study.hpp>
@@ -28,7 +32,7 @@ int energy_command(const args& a) {
     desc.add_options()("help,h", "this help")("study", po::value<std::string>(), "study file (model, reference, interaction)")(
         "points", po::value<std::string>(), "CSV file: one particle a row, d numbers (newton study: 2d, position then velocity), optional header (torus: "
         "positions in [0, 1))")(
-        "time", po::value<double>()->default_value(0.0), "time T of the reference mu^T");
+        "time", po::value<double>()->default_value(0.0), "time T of the reference mu^T (tau in a self-similar study)");
     po::variables_map vm;
     po::store(po::command_line_parser(a).options(desc).run(), vm);
     po::notify(vm);
@@ -75,6 +79,11 @@ int energy_command(const args& a) {
                           {"reference", mu->name()},
                           {"interaction", {{"method", plan->method()}, {"promised_accuracy", plan->promised_accuracy()}, {"parameters", plan->describe()}}},
                           {"summation", "pair term: per-particle sums added in index order, Neumaier-compensated (double); cross term: Neumaier-compensated in long double; terms added in long double"}};
+    if (st.self_similar()) {
+        out["frame"] = "self_similar";
+        out["F_N_original"] = meanfield::original_frame_energy(f.value, t, st.s, x.size(), mu->mass());
+        out["t_original"] = meanfield::self_similar_view::original_time(t);
+    }
     if (newton) {
         const double kinetic = energy::kinetic_term(*mu, x.view(), xv.v.view(), t);
         if (!std::isfinite(kinetic)) throw std::runtime_error("the kinetic term is not finite");

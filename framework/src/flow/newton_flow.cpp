@@ -35,6 +35,12 @@ newton_report integrate_newton(interaction::plan& plan, int d, state& x, state& 
     if (x.size() != v.size()) throw std::invalid_argument("integrate_newton: positions and velocities differ in size");
     newton_report rep;
     const double e0 = newton_energy(plan, x, v, d);
+    // The drift is measured against the energy's scale, kinetic + |H_N|/N at t = 0 (|E(0)|
+    // itself can vanish: in 2D log H_N changes sign); for Riesz kernels H_N > 0 and the scale
+    // is E(0).
+    long double kinetic0 = 0.0L;
+    for (double w : v) kinetic0 += 0.5L * w * w;
+    const double scale = std::max(static_cast<double>(kinetic0 + std::abs(e0 - kinetic0)), 1e-300);
     const auto look = [&](double t, std::size_t k) {
         const points_view p = view_of(x, d);
         check_finite(p, x, t, "position");
@@ -42,7 +48,7 @@ newton_report integrate_newton(interaction::plan& plan, int d, state& x, state& 
         check_separation(p, t, s.min_separation, s.space);
         if (k > 0) {
             const double e = newton_energy(plan, x, v, d);
-            rep.energy_drift = std::max(rep.energy_drift, std::abs(e - e0) / std::max(std::abs(e0), 1e-300));
+            rep.energy_drift = std::max(rep.energy_drift, std::abs(e - e0) / scale);
         }
         observer(x, v, t, k);
     };

@@ -58,6 +58,19 @@ double newton_ball::time_from_min(double R) const {
 }
 
 double newton_ball::radius(double t) const {
+    // The observables ask for R at one time for every particle: the last answer is kept per
+    // thread (the same R for the same (ball, t), so the results do not depend on threads).
+    // Keyed by an id unique to each constructed ball (an address could be reused).
+    thread_local std::uint64_t owner = 0;
+    thread_local double last_t = 0.0, last_R = 0.0;
+    if (owner == id_ && last_t == t) return last_R;
+    last_R = solve_radius(t);
+    owner = id_;
+    last_t = t;
+    return last_R;
+}
+
+double newton_ball::solve_radius(double t) const {
     if (!(t >= 0.0) || !std::isfinite(t)) {
         std::ostringstream m;
         m << "newton_ball: t = " << t << " must be >= 0 and finite";

@@ -86,8 +86,8 @@ void self_similar_view::potentials(double tau, points_view xi, std::span<double>
     for (std::size_t i = 0; i < xi.n; ++i) h[i] = s == 0.0 ? h[i] + mass() * 0.5 * tau : f * h[i];
 }
 
-double original_frame_energy(double self_similar_energy, double tau, double s, std::size_t N) {
-    if (s == 0.0) return self_similar_energy + 0.5 * tau / static_cast<double>(N);
+double original_frame_energy(double self_similar_energy, double tau, double s, std::size_t N, double M) {
+    if (s == 0.0) return self_similar_energy + 0.5 * tau * (1.0 / static_cast<double>(N) - (1.0 - M) * (1.0 - M));
     return std::exp(-0.5 * s * tau) * self_similar_energy;
 }
 

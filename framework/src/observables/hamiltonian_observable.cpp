@@ -1,5 +1,5 @@
-// H_N(X_N) / N^2 = (1/(2 N^2)) sum_{i != j} g(x_i - x_j) (MATH.md section 0): decreases
-// along the gradient flow, conserved by the conservative flow without noise.
+// H_N(X_N) / N^2 = (1/(2 N^2)) sum_{i != j} g(x_i - x_j) (MATH.md section 0): in the original
+// frame it decreases along the gradient flow, conserved by the conservative flow without noise.
 #include <mfv/observables/observable.hpp>
 
 namespace mfv::observables {

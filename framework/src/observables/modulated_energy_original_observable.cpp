@@ -15,7 +15,7 @@ observable modulated_energy_original_observable() {
             [](const context& c) {
                 if (!c.self_similar) throw input_error("modulated_energy_original needs a study in self-similar variables");
                 const double f = energy::modulated_energy(c.plan, c.reference, c.x, c.t).value;
-                return std::vector<double>{meanfield::original_frame_energy(f, c.t, c.plan.kernel().s(), c.x.n),
+                return std::vector<double>{meanfield::original_frame_energy(f, c.t, c.plan.kernel().s(), c.x.n, c.reference.mass()),
                                            meanfield::self_similar_view::original_time(c.t)};
             }};
 }

@@ -27,11 +27,11 @@ velocity_spec parse_velocity(const json& initial) {
 
 void check_newton(const json& j, const study& st) {
     const bool newton = st.flow == "newton";
-    const auto& velocity = j["initial"];
+    const auto& initial = j["initial"];
     const bool has_kinetic =
         std::find(st.observables.begin(), st.observables.end(), "kinetic_modulated_energy") != st.observables.end();
     if (!newton) {
-        if (velocity.contains("velocity"))
+        if (initial.contains("velocity"))
             throw input_error("/initial/velocity applies to the newton flow (/model/flow \"newton\"), not to \"" + st.flow + "\"");
         if (st.integrator.method == "velocity_verlet")
             throw input_error("/integrator/method \"velocity_verlet\" steps the newton flow's positions and velocities; the \"" +
@@ -59,7 +59,10 @@ void check_newton(const json& j, const study& st) {
     // The reference of a newton study must solve the pressureless Euler equation: on the
     // torus only the uniform law at rest does (stationary); the spectral solver solves the
     // first-order equations.
-    if (st.torus() && (st.law.type != "uniform" || st.reference_type != "exact"))
+    if (st.torus() && st.reference_type != "exact")
+        throw input_error("/reference/type \"" + st.reference_type + "\" solves the first-order equations; a newton study on the "
+                          "torus uses \"exact\" (the uniform law at rest, its stationary mean-field solution)");
+    if (st.torus() && st.law.type != "uniform")
         throw input_error("/initial/law: on the torus a newton study starts from the uniform law at rest (its stationary "
                           "mean-field solution, reference \"exact\"); no solver of the pressureless Euler equation for \"" +
                           st.law.type + "\" is available");

@@ -32,7 +32,8 @@ double newton_energy(interaction::plan& plan, const state& x, const state& v, in
 
 struct newton_report {
     std::size_t steps = 0;
-    // max over the output times of |E(t) - E(0)| / |E(0)|.
+    // max over the output times of |E(t) - E(0)| / (K(0) + |H_N(0)| / N), K = (1/2) sum |v|^2
+    // (= |E(t) - E(0)| / E(0) for Riesz kernels, where H_N > 0).
     double energy_drift = 0.0;
 };
 

@@ -11,6 +11,8 @@
 // t(R) is computed by tanh-sinh quadrature (Boost.Math; it takes the 1/sqrt singularity at a
 // turning point) and inverted by TOMS 748 root bracketing, to 1e-13 relative in R.
 #pragma once
+#include <atomic>
+#include <cstdint>
 #include <mfv/meanfield/coulomb_ball.hpp>
 #include <mfv/meanfield/reference.hpp>
 
@@ -44,6 +46,8 @@ public:
     double smallest_radius() const { return R_min_; }
 
 private:
+    // R(t) by inverting time_from_min (radius() caches its last answer per thread).
+    double solve_radius(double t) const;
     // R'^2 at radius R (the first integral).
     double rate2(double R) const;
     // Time to go from R_min to R on the expanding branch (R >= R_min).
@@ -52,6 +56,12 @@ private:
     kernel::riesz_kernel g_;
     double M_ = 1.0, R0_, a_;
     double R_min_, t_turn_ = 0.0, t0_from_min_ = 0.0;
+    // Distinct for every constructed ball (copies share it: same parameters).
+    std::uint64_t id_ = next_id();
+    static std::uint64_t next_id() {
+        static std::atomic<std::uint64_t> counter{0};
+        return ++counter;
+    }
     coulomb_ball ball(double t) const { return {g_.d(), M_, radius(t)}; }
 };
 

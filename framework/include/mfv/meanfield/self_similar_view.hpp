@@ -11,7 +11,9 @@
 // ||DV||_inf is bounded by lambda^2 ||Dv||_inf + 1/2 (returned as such: an upper bound, not the
 // exact sup; the harnesses that need it exactly are refused in this frame by the study check).
 // The modulated energies of the two frames are related exactly (a test checks it):
-//   F_N(X, mu^t) = lambda^(-s) F_N(Xi, nu^tau)   (Riesz),   F_N(X, mu^t) = F_N(Xi, nu^tau) + (log lambda)/N   (log).
+//   F_N(X, mu^t) = lambda^(-s) F_N(Xi, nu^tau)   (Riesz),
+//   F_N(X, mu^t) = F_N(Xi, nu^tau) + log(lambda) (1/N - (1 - M)^2)   (log: g(lambda z) = g(z) - log lambda,
+//   and iint_{x != y} d(mu_N - mu)^2 = (1 - M)^2 - 1/N for mu of mass M; (log lambda)/N when M = 1).
 #pragma once
 #include <mfv/meanfield/reference.hpp>
 
@@ -48,7 +50,8 @@ private:
     std::shared_ptr<const reference> original_;
 };
 
-// F_N(X^t, mu^t) in the original frame from F_N(Xi^tau, nu^tau) (the identity above).
-double original_frame_energy(double self_similar_energy, double tau, double s, std::size_t N);
+// F_N(X^t, mu^t) in the original frame from F_N(Xi^tau, nu^tau) (the identity above; M the
+// reference's mass).
+double original_frame_energy(double self_similar_energy, double tau, double s, std::size_t N, double M = 1.0);
 
 }  // namespace mfv::meanfield
