@@ -41,7 +41,7 @@ plot_files plot_time_series(const std::filesystem::path& dir, const std::string&
     const plot_files files = detail::output_files(dir, basename);
     detail::run_gnuplot(settings, files, [&](gnuplotio::Gnuplot& gp, const std::filesystem::path& scratch) {
         gp << "set title " << gnuplot_string(title) << "\n"
-           << "set xlabel \"t\"\nset ylabel " << gnuplot_string(ylabel) << "\n"
+           << "set xlabel " << gnuplot_string(settings.xlabel) << "\nset ylabel " << gnuplot_string(ylabel) << "\n"
            << "set key outside right top\nset grid\n"
            << "set xzeroaxis linecolor rgb \"#707070\" dashtype 2 linewidth 1\n"
            << "set style fill transparent solid 0.2 noborder\n";

@@ -40,6 +40,40 @@ std::vector<series_band> bands_of(const json& results, const std::string& column
     return out;
 }
 
+// The electric observable's truncated energies E(eta_q) at the last output, eta_q = c_q N^(-1/d)
+// (c_q = 1/8, 1/4, 1/2, 1; reference/electric.md 4), scaled by N^(1 - s/d) so that the N are
+// comparable: one curve a N against c_q, mean +- std over members. For mu = 1 the plotted
+// quantity is E - X_eta, X_eta = c_d eta^2 / d (c_d = |S^(d-1)|), which is nonincreasing in
+// eta (the almost-monotonicity; `subtracted` says so); for another mu, E itself.
+std::vector<series_band> truncation_ladder(const json& results, bool& subtracted) {
+    std::vector<series_band> out;
+    const auto& st = results["study"];
+    const double d = st["model"]["d"], s = st["model"]["s"];
+    subtracted = st["initial"]["law"]["type"] == "uniform";
+    const double c_d = d == 3 ? 4.0 * M_PI : 2.0 * M_PI;
+    for (const auto& e : results["ensembles"]) {
+        const auto& o = e["summary"].value("observables", json::object());
+        series_band b;
+        b.N = e["N"];
+        const double scale = std::pow(static_cast<double>(b.N), 1.0 - s / d);
+        for (int q = 1; q <= 4; ++q) {
+            const std::string column = "truncated_energy_" + std::to_string(q);
+            if (!o.contains(column)) return {};
+            const double mean = o[column]["mean"].back();
+            const double sd = o[column].contains("std") ? o[column]["std"].back().get<double>() : 0.0;
+            const double c = std::ldexp(1.0, q - 4);
+            const double eta = std::min(c * std::pow(static_cast<double>(b.N), -1.0 / d), 0.24);
+            const double x = subtracted ? c_d * eta * eta / d : 0.0;
+            b.t.push_back(c);
+            b.mean.push_back(scale * (mean - x));
+            b.lower.push_back(scale * (mean - x - sd));
+            b.upper.push_back(scale * (mean - x + sd));
+        }
+        out.push_back(std::move(b));
+    }
+    return out;
+}
+
 rate_plot_data rate_data(const json& fit) {
     rate_plot_data r;
     for (const auto& n : fit["per_N"]) {
@@ -120,6 +154,18 @@ std::vector<std::filesystem::path> write_study_plots(const json& results, const 
         if (bands.empty()) continue;
         const auto f = plot_time_series(dir, column + "_vs_t", name + ": " + column + " (mean +- std over members)",
                                         axis_label(column), bands);
+        files.push_back(f.png);
+        files.push_back(f.svg);
+        files.push_back(f.pdf);
+    }
+    bool subtracted = false;
+    if (const auto ladder = truncation_ladder(results, subtracted); !ladder.empty()) {
+        plot_settings ps;
+        ps.xlabel = "eta N^(1/d)";
+        const std::string quantity = subtracted ? "E(eta) - c_d eta^2/d" : "E(eta)";
+        const auto f = plot_time_series(dir, "truncated_energy_vs_eta",
+                                        name + ": truncated energy " + quantity + " at t = T (mean +- std over members)",
+                                        "N^(1-s/d) (" + quantity + ")", ladder, ps);
         files.push_back(f.png);
         files.push_back(f.svg);
         files.push_back(f.pdf);

@@ -34,6 +34,8 @@ struct plot_settings {
     int width = 900;
     int height = 600;
     std::string font = "sans,11";
+    // The horizontal axis of plot_time_series (its "time" may be another variable).
+    std::string xlabel = "t";
 };
 
 struct plot_files {
