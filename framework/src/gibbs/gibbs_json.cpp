@@ -18,6 +18,7 @@ nlohmann::json rung_json(const rung& r) {
             {"ess", r.F_N.ess},
             {"window_found", r.F_N.window_found},
             {"acceptance_rate", r.acceptance_rate},
+            {"independence_acceptance", std::isnan(r.independence_acceptance) ? nlohmann::json(nullptr) : nlohmann::json(r.independence_acceptance)},
             {"step", r.step},
             {"out_of_support", r.out_of_support}};
 }
@@ -35,6 +36,7 @@ nlohmann::json to_json(const gibbs_result& r) {
                         {"ess", r.at_theta.F_N.ess},
                         {"tau_int", r.at_theta.F_N.tau_int},
                         {"acceptance_rate", r.at_theta.acceptance_rate},
+                        {"independence_acceptance", std::isnan(r.at_theta.independence_acceptance) ? nlohmann::json(nullptr) : nlohmann::json(r.at_theta.independence_acceptance)},
                         {"step", r.at_theta.step},
                         {"ladder", nlohmann::json::array()},
                         {"interaction", r.interaction},

@@ -26,9 +26,9 @@ bool is_circular_ensemble(const study::study& st) {
 
 namespace {
 
-// iid points of mu: the chain's start (its burn-in forgets it).
-points iid_start(const study::study& st, std::size_t n, std::size_t chain) {
-    const random_stream rs(st.seed, n, chain, stream_purpose::gibbs_start);
+// iid points of mu on the stream rs: a chain's start (its burn-in forgets it), and the
+// proposals of its independence moves.
+points iid_points(const study::study& st, std::size_t n, const random_stream& rs) {
     if (st.torus()) return sampling::sample_torus(sampling::make_torus_law(st.law, st.d), "iid", "none", n, rs);
     const auto law = sampling::make_law(st.law, kernel::riesz_kernel(st.d, st.s));
     return sampling::sample_initial(*law, "iid", n, rs);
@@ -92,12 +92,19 @@ gibbs_result run_gibbs(const study::study& st, std::size_t n, std::size_t sample
             auto plan = interaction::make_plan(g, n, st.interaction_accuracy, st.interaction_method, st.space);
             modulated_gibbs target(*plan, *mu, law_score(st.law, st.d, st.s, st.space), st.space);
             const double b = c == 0 ? beta : rule.beta[c - 1];
-            const auto chain = run_mala(target, b, iid_start(st, n, c), settings,
-                                        random_stream(st.seed, n, c, stream_purpose::gibbs_chain));
+            iid_draw draw;
+            if (st.gibbs.independence) {
+                draw = [&st, n, c](std::uint64_t k) {
+                    return iid_points(st, n, random_stream(st.seed, n, (std::uint64_t(c) << 40) + k, stream_purpose::gibbs_independence));
+                };
+            }
+            const auto chain = run_mala(target, b, iid_points(st, n, random_stream(st.seed, n, c, stream_purpose::gibbs_start)),
+                                        settings, random_stream(st.seed, n, c, stream_purpose::gibbs_chain), draw);
             out[c].beta = b;
             out[c].weight = c == 0 ? 0.0 : rule.weight[c - 1];
             out[c].F_N = sokal_statistics(chain.F_N);
             out[c].acceptance_rate = chain.acceptance_rate;
+            out[c].independence_acceptance = chain.independence_acceptance;
             out[c].step = chain.step;
             out[c].out_of_support = chain.out_of_support;
         } catch (...) {

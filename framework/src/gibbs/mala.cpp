@@ -41,7 +41,7 @@ double log_proposal(const std::vector<double>& to, const std::vector<double>& fr
 }  // namespace
 
 mala_chain run_mala(modulated_gibbs& target, double beta, points start, const mala_settings& settings,
-                    const random_stream& stream) {
+                    const random_stream& stream, const iid_draw& draw) {
     if (!(beta >= 0.0) || !std::isfinite(beta)) throw std::invalid_argument("run_mala: beta must be finite and >= 0");
     if (settings.samples == 0) throw std::invalid_argument("run_mala: samples must be >= 1");
     const int d = start.dim();
@@ -56,7 +56,9 @@ mala_chain run_mala(modulated_gibbs& target, double beta, points start, const ma
     mala_chain chain;
     chain.F_N.reserve(settings.samples);
     double log_eps = std::log(std::min(settings.initial_step, settings.max_step));
-    std::size_t accepted = 0;
+    std::size_t accepted = 0, accepted_iid = 0;
+    // The uniforms of the independence moves sit after those of the MALA steps.
+    const std::uint64_t iid_uniforms = settings.burn_in + settings.samples;
     const std::size_t total = settings.burn_in + settings.samples;
     for (std::size_t it = 0; it < total; ++it) {
         const double eps = std::exp(log_eps);
@@ -83,17 +85,35 @@ mala_chain run_mala(modulated_gibbs& target, double beta, points start, const ma
                 for (double& v : x) v -= std::floor(v);
             std::swap(px, py);
         }
+        bool took_iid = false;
+        if (draw) {
+            // Independence move: Y ~ mu^N, accepted with min(1, exp(-beta N (F_N(Y) - F_N(X)))).
+            points fresh = draw(it);
+            target.evaluate(fresh.view(), py);
+            if (py.in_support() && std::isfinite(py.F.value)) {
+                const double log_ratio = -beta * static_cast<double>(n) * (py.F.value - px.F.value);
+                double v;
+                stream.uniform(iid_uniforms + it, std::span<double>(&v, 1));
+                if (v < (log_ratio >= 0.0 ? 1.0 : std::exp(log_ratio))) {
+                    x = std::move(fresh.data());
+                    std::swap(px, py);
+                    took_iid = true;
+                }
+            }
+        }
         if (it < settings.burn_in) {
             // Robbins-Monro on log eps toward the target acceptance, gain (k + 10)^(-0.6).
             log_eps += (accept - settings.acceptance_target) / std::pow(static_cast<double>(it) + 10.0, 0.6);
             log_eps = std::min(log_eps, std::log(settings.max_step));
         } else {
             accepted += take ? 1 : 0;
+            accepted_iid += took_iid ? 1 : 0;
             chain.out_of_support += outside ? 1 : 0;
             chain.F_N.push_back(px.F.value);
         }
     }
     chain.acceptance_rate = static_cast<double>(accepted) / static_cast<double>(settings.samples);
+    if (draw) chain.independence_acceptance = static_cast<double>(accepted_iid) / static_cast<double>(settings.samples);
     chain.step = std::exp(log_eps);
     chain.last = points(d, std::move(x));
     return chain;

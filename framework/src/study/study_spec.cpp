@@ -418,6 +418,7 @@ study parse_study(const json& input, const std::filesystem::path& base_dir) {
         st.gibbs.burn_in = gb.value("burn_in", st.gibbs.burn_in);
         st.gibbs.rungs = gb.value("rungs", st.gibbs.rungs);
         st.gibbs.acceptance_target = gb.value("acceptance_target", st.gibbs.acceptance_target);
+        st.gibbs.independence = gb.value("independence", st.gibbs.independence);
     }
     check_semantics(j, st);
     // "linear": lambda_k of the lowest mode (MATH.md 6); F_N is quadratic in the

@@ -23,6 +23,8 @@ enum class stream_purpose : std::uint64_t {
     // proposals and acceptance tests.
     gibbs_start = 7,
     gibbs_chain = 8,
+    // Its independence proposals: iteration k of chain c draws on member c * 2^40 + k.
+    gibbs_independence = 9,
 };
 
 class random_stream {

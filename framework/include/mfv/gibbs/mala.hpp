@@ -22,6 +22,17 @@
 // JRSS B 60 (1998)), then frozen: the sampling phase is a time-homogeneous Metropolis
 // chain, so the recorded F_N are exact draws of that chain's law.
 //
+// Independence moves (optional, after every MALA step): a whole new configuration Y drawn
+// iid from mu^N, accepted with probability min(1, exp(-beta N (F_N(Y) - F_N(X)))) (the
+// Metropolis-Hastings ratio of the proposal mu^N for the target q_beta dmu^N). Both kernels
+// leave Q_beta invariant, so their cycle does. They matter because all dN coordinates move
+// together: the singular pair drift of the closest pairs (~N^2 a of them closer than a)
+// limits the MALA step to eps ~ 1/N, and the long-wavelength modes of F_N then relax in
+// ~N^2 iterations (tau_int of F_N 5 at N = 8, 111 at N = 32 on the torus at theta = 1),
+// whereas exp(-beta N F_N) is an O(1) tilt of mu^N when beta N F_N has O(1) fluctuations
+// (theta of order 1, reference/gibbs.md 4), and the independence move then decorrelates
+// F_N in a few iterations at any N.
+//
 // Random numbers: iteration k uses the normals at positions [k d N, (k+1) d N) and the
 // uniform at position k of the given stream: the chain is a function of (stream, start).
 #pragma once
@@ -30,6 +41,9 @@
 #include <mfv/gibbs/modulated_gibbs.hpp>
 
 #include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <limits>
 #include <vector>
 
 namespace mfv::gibbs {
@@ -43,11 +57,16 @@ struct mala_settings {
     double max_step = 1.0;
 };
 
+// Draws X ~ mu^N for the independence move of iteration k (a pure function of k).
+using iid_draw = std::function<points(std::uint64_t k)>;
+
 struct mala_chain {
     // F_N(X_k, mu) at every sampling iteration (rejections repeat the current value).
     std::vector<double> F_N;
-    // Fraction of accepted proposals during sampling.
+    // Fraction of accepted MALA proposals during sampling.
     double acceptance_rate = 0.0;
+    // Fraction of accepted independence proposals during sampling (NaN without them).
+    double independence_acceptance = std::numeric_limits<double>::quiet_NaN();
     // Proposals rejected because a point left the support of mu (sampling phase).
     std::size_t out_of_support = 0;
     // The frozen step eps.
@@ -58,7 +77,8 @@ struct mala_chain {
 
 // Throws std::invalid_argument when beta < 0 or samples == 0, and mfv::run_error when the
 // start is outside the support or F_N is not finite there.
+// draw empty: MALA steps only.
 mala_chain run_mala(modulated_gibbs& target, double beta, points start, const mala_settings& settings,
-                    const random_stream& stream);
+                    const random_stream& stream, const iid_draw& draw = {});
 
 }  // namespace mfv::gibbs

@@ -21,6 +21,8 @@ struct rung {
     double beta = 0.0, weight = 0.0;
     chain_statistics F_N;
     double acceptance_rate = 0.0;
+    // Of the independence moves (NaN when there are none).
+    double independence_acceptance = 0.0;
     double step = 0.0;
     std::size_t out_of_support = 0;
 };

@@ -57,6 +57,8 @@ struct gibbs_spec {
     std::size_t burn_in = 1000;
     int rungs = 6;
     double acceptance_target = 0.574;
+    // An independence move from mu^N after every MALA step (gibbs/mala.hpp).
+    bool independence = true;
 };
 
 struct study {
