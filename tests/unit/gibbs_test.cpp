@@ -413,6 +413,29 @@ BOOST_AUTO_TEST_CASE(whole_space_coulomb_ball_N2)
     BOOST_TEST(std::fabs(r.at_theta.F_N.mean - KF / K) < 4.0 * r.at_theta.F_N.standard_error);
 }
 
+BOOST_AUTO_TEST_CASE(beta_zero_samples_mu_and_gives_minus_E_over_N)
+{
+    // At beta = 0 the chain samples mu^N, and E[F_N] = -E/N exactly (MATH.md 7): 3D Coulomb,
+    // unit ball, N = 4: -1.2/4 = -0.3. The variance of F_N is finite (2s < d), so the chain
+    // mean is within 4 of its standard errors (false-failure rate 6e-5); rejections at the
+    // ball's edge are the only ones (the target is flat inside).
+    const kernel::riesz_kernel g(3, 1.0);
+    law_spec ball;
+    const auto mu = meanfield::make_exact_reference(g, "gradient", 0.0, ball);
+    const std::size_t n = 4;
+    auto plan = interaction::make_plan(g, n, 1e-14, "direct");
+    gibbs::modulated_gibbs target(*plan, *mu, gibbs::law_score(ball, 3, 1.0, domain::kind::whole_space), domain::kind::whole_space);
+    points x(3, n);
+    for (std::size_t i = 0; i < n; ++i) x(i, 0) = 0.2 * i - 0.3;
+    gibbs::mala_settings s;
+    s.burn_in = 2000, s.samples = 100000, s.initial_step = 0.1, s.max_step = 4.0;
+    const auto chain = gibbs::run_mala(target, 0.0, x, s, random_stream(8, n, 0, stream_purpose::gibbs_chain));
+    const auto st = gibbs::sokal_statistics(chain.F_N);
+    BOOST_TEST_MESSAGE("beta = 0: E F_N = " << st.mean << " +- " << st.standard_error << " (exact -0.3), acceptance " << chain.acceptance_rate);
+    BOOST_TEST(std::fabs(st.mean + 0.3) < 4.0 * st.standard_error);
+    BOOST_TEST(chain.out_of_support > 0u);
+}
+
 BOOST_AUTO_TEST_CASE(same_seed_same_numbers_whatever_the_threads)
 {
     // The chains run in parallel, each on its own stream: 1 and 2 threads agree bit for bit.
