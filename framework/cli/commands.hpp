@@ -10,6 +10,7 @@ using args = std::vector<std::string>;
 int run_command(const args& a, const std::string& command_line);
 int validate_command(const args& a);
 int energy_command(const args& a);
+int gibbs_command(const args& a);
 int compare_command(const args& a);
 int report_command(const args& a);
 int quickstart_command(const std::string& command_line);

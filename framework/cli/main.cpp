@@ -3,6 +3,7 @@
 //   mfv run STUDY.json [-o DIR] [--threads K] [--resume]   (also under mpirun -np P)
 //   mfv validate STUDY.json
 //   mfv energy --study STUDY.json --points FILE.csv [--time T]
+//   mfv gibbs --study STUDY.json [--N N] [--samples M] [-o FILE]
 //   mfv compare RESULTS.json BASELINE.json [--update-baseline --why TEXT]
 //   mfv report [-o DIR] [--run]
 // Exit 0 on success; on failure one clear message on stderr and a non-zero exit.
@@ -32,6 +33,8 @@ const char* usage =
     "  mfv validate STUDY.json              check a study file, print it with defaults filled in\n"
     "  mfv energy --study STUDY.json --points FILE.csv [--time T]\n"
     "                                       F_N and its three terms for a configuration\n"
+    "  mfv gibbs --study STUDY.json [--N N] [--samples M] [-o FILE]\n"
+    "                                       modulated Gibbs measure: (1/N) log K, E_Q[F_N] (theta > 0)\n"
     "  mfv compare RESULTS.json BASELINE.json [--update-baseline --why TEXT]\n"
     "                                       regression check of a run against a baseline\n"
     "  mfv report [-o DIR] [--run]          every study's figures and fits: DIR/index.html, index.md\n"
@@ -54,6 +57,7 @@ int main(int argc, char** argv) {
         if (cmd == "run") return mfv::cli::run_command(rest, command_line);
         if (cmd == "validate") return mfv::cli::validate_command(rest);
         if (cmd == "energy") return mfv::cli::energy_command(rest);
+        if (cmd == "gibbs") return mfv::cli::gibbs_command(rest);
         if (cmd == "compare") return mfv::cli::compare_command(rest);
         if (cmd == "report") return mfv::cli::report_command(rest);
         if (cmd == "--help" || cmd == "-h" || cmd == "help") {

@@ -116,7 +116,13 @@ int report_command(const args& a) {
         }
         if (e.source_kind != "none") {
             e.results = read_json(e.source);
-            if (e.source_kind == "baseline" && e.results.value("study", json()) != st.normalised)
+            // A `mfv gibbs` table (rows a N and a decay fit, reference/gibbs.md 7) is no
+            // results file: the page names it, without figures.
+            if (e.results.contains("rows") && e.results.contains("decay_fit") && !e.results.contains("ensembles")) {
+                e.note = "mfv gibbs output (no figures): " + e.source.string() + ", see reference/gibbs.md";
+                e.results = json::object();
+            }
+            if (e.source_kind == "baseline" && !e.results.empty() && e.results.value("study", json()) != st.normalised)
                 e.note = "the baseline was made for an earlier version of this study file (" +
                          std::to_string(json::diff(e.results.value("study", json()), st.normalised).size()) +
                          " field(s) differ); run it for current numbers";

@@ -458,6 +458,16 @@ study parse_study(const json& input, const std::filesystem::path& base_dir) {
         hs.probe_members = h.value("probe_members", 2);
         st.harnesses.push_back(std::move(hs));
     }
+    if (j.contains("gibbs")) {
+        // Defaults of gibbs_spec (study.hpp) where a key is absent; not written into the
+        // normalised JSON, which only `mfv gibbs` reads this section of.
+        const auto& gb = j["gibbs"];
+        st.gibbs.samples = gb.value("samples", st.gibbs.samples);
+        st.gibbs.burn_in = gb.value("burn_in", st.gibbs.burn_in);
+        st.gibbs.rungs = gb.value("rungs", st.gibbs.rungs);
+        st.gibbs.acceptance_target = gb.value("acceptance_target", st.gibbs.acceptance_target);
+        st.gibbs.independence = gb.value("independence", st.gibbs.independence);
+    }
     check_semantics(j, st);
     // "linear": lambda_k of the lowest mode (MATH.md 6); F_N is quadratic in the
     // perturbation, so it decays at 2 lambda_k.

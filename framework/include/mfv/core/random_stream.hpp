@@ -19,6 +19,12 @@ enum class stream_purpose : std::uint64_t {
     user = 5,
     // The sharpness probe's random directions (study/sharpness_probe.hpp).
     probe = 6,
+    // The modulated Gibbs sampler (gibbs/gibbs_run.hpp): a chain's iid start, and its
+    // proposals and acceptance tests.
+    gibbs_start = 7,
+    gibbs_chain = 8,
+    // Its independence proposals: iteration k of chain c draws on member c * 2^40 + k.
+    gibbs_independence = 9,
 };
 
 class random_stream {

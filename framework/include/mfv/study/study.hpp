@@ -50,6 +50,17 @@ struct harness_spec {
     int probe_members = 2;
 };
 
+// `mfv gibbs` (gibbs/gibbs_run.hpp): the MALA chains of the modulated Gibbs measure, one a
+// rung of the Gauss-Legendre ladder in beta = 1/theta plus one at beta = 1/theta.
+struct gibbs_spec {
+    std::size_t samples = 4000;
+    std::size_t burn_in = 1000;
+    int rungs = 6;
+    double acceptance_target = 0.574;
+    // An independence move from mu^N after every MALA step (gibbs/mala.hpp).
+    bool independence = true;
+};
+
 struct study {
     nlohmann::json normalised;
     std::string name, question;
@@ -90,6 +101,7 @@ struct study {
     double interaction_accuracy = 1e-12;
     std::vector<std::string> observables;
     std::vector<harness_spec> harnesses;
+    gibbs_spec gibbs;
 
     // The output times t_k = k T / (outputs - 1).
     std::vector<double> output_times() const;
