@@ -2,6 +2,7 @@
 
 #include <mfv/core/error.hpp>
 #include <mfv/domain/torus.hpp>
+#include <mfv/domain/torus_distance.hpp>
 #include <mfv/interaction/ewald_split.hpp>
 
 #include "../meanfield/fftw_support.hpp"
@@ -30,14 +31,7 @@ struct band_layout {
     }
     // k of entry e; false when it lies outside the band |k|_inf <= K.
     bool wave_vector(std::size_t e, int* k) const {
-        const std::size_t half = static_cast<std::size_t>(n / 2 + 1);
-        k[d - 1] = static_cast<int>(e % half);
-        e /= half;
-        for (int a = d - 2; a >= 0; --a) {
-            const int i = static_cast<int>(e % static_cast<std::size_t>(n));
-            e /= static_cast<std::size_t>(n);
-            k[a] = i <= n / 2 ? i : i - n;
-        }
+        meanfield::detail::r2c_wave_vector(d, n, e, k);
         for (int a = 0; a < d; ++a)
             if (std::abs(k[a]) > K) return false;
         return true;
@@ -266,23 +260,13 @@ double electric_plan::grid_field_energy(const std::vector<std::complex<double>>&
 }
 
 void electric_plan::check_distances(points_view x) const {
-    const double limit2 = 4.0 * eta_ * eta_;
-    for (std::size_t i = 0; i < x.n; ++i)
-        for (std::size_t j = i + 1; j < x.n; ++j) {
-            double r2 = 0.0;
-            for (int a = 0; a < x.d; ++a) {
-                const double dx = domain::minimum_image(x(i, a) - x(j, a));
-                r2 += dx * dx;
-            }
-            if (r2 < limit2) {
-                std::ostringstream m;
-                m.precision(6);
-                m << "electric energy: particles " << i << " and " << j << " are " << std::sqrt(r2)
-                  << " apart, closer than 2 eta = " << 2.0 * eta_
-                  << " (eta must be below half the minimal distance)";
-                throw input_error(m.str());
-            }
-        }
+    const auto closest = domain::closest_pair_on_torus(x);
+    if (!(closest.distance < 2.0 * eta_)) return;
+    std::ostringstream m;
+    m.precision(6);
+    m << "electric energy: particles " << closest.i << " and " << closest.j << " are " << closest.distance
+      << " apart, closer than 2 eta = " << 2.0 * eta_ << " (eta must be below half the minimal distance)";
+    throw input_error(m.str());
 }
 
 // X_eta = (2/N) sum_i (f_eta * mu)(x_i) = 2 sum_k f_eta^(2 pi |k|) mu^(k) conj(S(k))/N

@@ -24,14 +24,7 @@ struct grid_shape {
     std::size_t modes() const { return points() / static_cast<std::size_t>(n) * static_cast<std::size_t>(n / 2 + 1); }
     // The wave vector of r2c entry e; false on a Nyquist index (n even, |k_a| = n/2).
     bool wave_vector(std::size_t e, int* k) const {
-        const std::size_t half = static_cast<std::size_t>(n / 2 + 1);
-        k[d - 1] = static_cast<int>(e % half);
-        e /= half;
-        for (int a = d - 2; a >= 0; --a) {
-            const int i = static_cast<int>(e % static_cast<std::size_t>(n));
-            e /= static_cast<std::size_t>(n);
-            k[a] = i <= n / 2 ? i : i - n;
-        }
+        fx::r2c_wave_vector(d, n, e, k);
         for (int a = 0; a < d; ++a)
             if (n % 2 == 0 && std::abs(k[a]) == n / 2) return false;
         return true;

@@ -84,4 +84,17 @@ inline fftw_plan_handle plan_c2r(int d, int n, std::complex<double>* in, double*
     return fftw_plan_handle(fftw_plan_dft_c2r(d, dims, as_fftw(in), out, FFTW_ESTIMATE));
 }
 
+// The wave vector k of entry e on the complex side of those plans: e <-> (i_0, ..., i_{d-1}),
+// the last index fastest and in [0, n/2], k_a = i_a (i_a <= n/2) or i_a - n.
+inline void r2c_wave_vector(int d, int n, std::size_t e, int* k) {
+    const std::size_t half = static_cast<std::size_t>(n / 2 + 1);
+    k[d - 1] = static_cast<int>(e % half);
+    e /= half;
+    for (int a = d - 2; a >= 0; --a) {
+        const int i = static_cast<int>(e % static_cast<std::size_t>(n));
+        e /= static_cast<std::size_t>(n);
+        k[a] = i <= n / 2 ? i : i - n;
+    }
+}
+
 }  // namespace mfv::meanfield::detail

@@ -13,6 +13,7 @@
 // The band K must hold mu^t's band (spectral grid 32: band 10 in 3D; 128: 42 in 2D).
 #include <mfv/core/error.hpp>
 #include <mfv/domain/torus.hpp>
+#include <mfv/domain/torus_distance.hpp>
 #include <mfv/energy/electric_energy.hpp>
 #include <mfv/energy/modulated_energy.hpp>
 #include <mfv/meanfield/spectral_torus.hpp>
@@ -27,19 +28,8 @@ namespace {
 
 constexpr double eta_cap = 0.24;
 
-double min_distance(points_view x) {
-    double r2min = 1.0;
-    for (std::size_t i = 0; i < x.n; ++i)
-        for (std::size_t j = i + 1; j < x.n; ++j) {
-            double r2 = 0.0;
-            for (int a = 0; a < x.d; ++a) {
-                const double dx = domain::minimum_image(x(i, a) - x(j, a));
-                r2 += dx * dx;
-            }
-            r2min = std::min(r2min, r2);
-        }
-    return std::sqrt(r2min);
-}
+// The smallest distance on the torus, at most 1 (the cap of the all-pairs sum it replaces).
+double min_distance(points_view x) { return std::min(1.0, domain::closest_pair_on_torus(x).distance); }
 
 // mu^t: 1 for the uniform reference, the solver's Fourier series for the spectral one.
 meanfield::torus_series density_of(const context& c) {
