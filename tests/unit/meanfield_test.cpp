@@ -66,6 +66,16 @@ BOOST_AUTO_TEST_CASE(gradient_flow_choices)
     BOOST_TEST(chosen(1, 0.0, "gradient", 0.0, law("semicircle")) == "semicircle");
 }
 
+BOOST_AUTO_TEST_CASE(newton_flow_choices)
+{
+    // The uniform ball under the Newton flow (newton_ball.hpp), d = 2 log and d = 3, at rest or
+    // with u0 = a x.
+    BOOST_TEST(chosen(3, 1.0, "newton", 0.0, law("uniform_ball")) == "newton_ball");
+    law_spec moving = law("uniform_ball");
+    moving.velocity = {"linear", -0.5};
+    BOOST_TEST(chosen(2, 0.0, "newton", 0.0, moving) == "newton_ball");
+}
+
 BOOST_AUTO_TEST_CASE(conservative_flow_choices)
 {
     BOOST_TEST(chosen(2, 0.0, "conservative", 0.0, law("uniform_ball")) == "rankine_vortex");
@@ -111,7 +121,11 @@ BOOST_AUTO_TEST_CASE(combinations_without_exact_solutions_are_refused)
                   {"Rankine vortex is exact only for theta = 0", "gaussian"});
     check_refused(2, 0.0, "conservative", 0.0, law("semicircle"), {"d = 1"});
     // Other flows, laws and noise values.
-    check_refused(3, 1.0, "newton", 0.0, law("uniform_ball"), {"\"newton\" flow"});
+    // Newton: the monokinetic ball of Coulomb only, without noise; an unknown flow is named.
+    check_refused(3, 0.5, "newton", 0.0, law("uniform_ball"), {"newton flow of a uniform_ball with s = 0.5", "only for Coulomb"});
+    check_refused(3, 1.0, "newton", 0.0, law("gaussian"), {"newton flow of a gaussian"});
+    check_refused(3, 1.0, "newton", 0.1, law("uniform_ball"), {"the newton flow has no noise"});
+    check_refused(3, 1.0, "kinetic", 0.0, law("uniform_ball"), {"\"kinetic\" flow"});
     check_refused(3, 1.0, "gradient", 0.0, law("cube"), {"unknown initial.law.type \"cube\""});
     check_refused(3, 1.0, "gradient", -1.0, law("uniform_ball"), {"theta = -1"});
 }
