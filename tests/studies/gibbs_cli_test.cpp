@@ -5,16 +5,15 @@
 #define BOOST_TEST_MODULE gibbs_cli
 #include <boost/test/unit_test.hpp>
 
+#include "process_helpers.hpp"
+
 #include <boost/math/special_functions/gamma.hpp>
 #include <nlohmann/json.hpp>
 
-#include <sys/wait.h>
-
 #include <cmath>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
+#include <string>
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -26,19 +25,13 @@ struct outcome {
     std::string out, err;
 };
 
+// `mfv <args>` with its exit status and output, in a scratch directory of this process.
 outcome run_mfv(const std::string& args) {
-    const fs::path dir = fs::temp_directory_path() / "mfv-gibbs-cli-test";
-    fs::create_directories(dir);
-    const std::string out = (dir / "stdout").string(), err = (dir / "stderr").string();
-    const std::string cmd = std::string(MFV_BINARY) + " " + args + " >" + out + " 2>" + err + " </dev/null";
-    const int raw = std::system(cmd.c_str());
-    auto slurp = [](const std::string& p) {
-        std::ifstream in(p);
-        std::stringstream s;
-        s << in.rdbuf();
-        return s.str();
-    };
-    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out), slurp(err)};
+    static const fs::path dir = mfv::test::fresh_dir("mfv-gibbs-cli-", "test");
+    const fs::path out = dir / "stdout", err = dir / "stderr";
+    const int status = mfv::test::run_shell(std::string(MFV_BINARY) + " " + args + " >" + out.string() + " 2>" +
+                                            err.string() + " </dev/null");
+    return {status, mfv::test::slurp(out), mfv::test::slurp(err)};
 }
 
 const std::string study = std::string(MFV_SOURCE_DIR) + "/studies/gibbs-torus1d-log.json";
@@ -76,7 +69,7 @@ BOOST_AUTO_TEST_CASE(bad_input_is_refused)
     std::ifstream in(study);
     json j = json::parse(in);
     j["model"]["theta"] = 0.0;
-    const fs::path cold = fs::temp_directory_path() / "mfv-gibbs-cold.json";
+    const fs::path cold = mfv::test::fresh_dir("mfv-gibbs-cli-", "cold") / "cold.json";
     std::ofstream(cold) << j.dump();
     r = run_mfv("gibbs --study " + cold.string() + " --N 8");
     BOOST_TEST(r.status != 0);
