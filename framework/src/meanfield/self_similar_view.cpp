@@ -46,20 +46,23 @@ double self_similar_view::self_energy(double tau) const {
     return s == 0.0 ? e + mass() * mass() * 0.5 * tau : std::pow(scale(tau), s) * e;
 }
 
-void self_similar_view::velocity(double tau, const double* xi, double* v) const {
+// dxi/dtau = lambda v(t, lambda xi) - xi/2 for an original-frame field v (velocity or
+// transport_velocity).
+template <class Field>
+void self_similar_view::scaled_field(double tau, const double* xi, double* v, Field field) const {
     double x[3];
     to_original(tau, xi, x);
-    original_->velocity(original_time(tau), x, v);
+    (original_.get()->*field)(original_time(tau), x, v);
     const double lambda = scale(tau);
     for (int k = 0; k < dim(); ++k) v[k] = lambda * v[k] - 0.5 * xi[k];
 }
 
+void self_similar_view::velocity(double tau, const double* xi, double* v) const {
+    scaled_field(tau, xi, v, &reference::velocity);
+}
+
 void self_similar_view::transport_velocity(double tau, const double* xi, double* v) const {
-    double x[3];
-    to_original(tau, xi, x);
-    original_->transport_velocity(original_time(tau), x, v);
-    const double lambda = scale(tau);
-    for (int k = 0; k < dim(); ++k) v[k] = lambda * v[k] - 0.5 * xi[k];
+    scaled_field(tau, xi, v, &reference::transport_velocity);
 }
 
 double self_similar_view::lipschitz_velocity(double tau) const {

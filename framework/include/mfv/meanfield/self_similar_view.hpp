@@ -47,6 +47,8 @@ public:
 private:
     // lambda xi, in `x` (d entries).
     void to_original(double tau, const double* xi, double* x) const;
+    template <class Field>
+    void scaled_field(double tau, const double* xi, double* v, Field field) const;
     std::shared_ptr<const reference> original_;
 };
 
