@@ -20,18 +20,10 @@ using nlohmann::json;
 
 namespace {
 
-struct outcome {
-    int status;
-    std::string out, err;
-};
-
-// `mfv <args>` with its exit status and output, in a scratch directory of this process.
-outcome run_mfv(const std::string& args) {
+// `mfv <args>`, in a scratch directory of this process.
+mfv::test::mfv_outcome run_mfv(const std::string& args) {
     static const fs::path dir = mfv::test::fresh_dir("mfv-gibbs-cli-", "test");
-    const fs::path out = dir / "stdout", err = dir / "stderr";
-    const int status = mfv::test::run_shell(std::string(MFV_BINARY) + " " + args + " >" + out.string() + " 2>" +
-                                            err.string() + " </dev/null");
-    return {status, mfv::test::slurp(out), mfv::test::slurp(err)};
+    return mfv::test::run_mfv_in(dir, args);
 }
 
 const std::string study = std::string(MFV_SOURCE_DIR) + "/studies/gibbs-torus1d-log.json";

@@ -22,17 +22,7 @@ namespace tt = boost::test_tools;
 
 namespace {
 
-struct outcome {
-    int status;
-    std::string out, err;
-};
-
-outcome run_mfv(const fs::path& dir, const std::string& args) {
-    const fs::path out = dir / "stdout", err = dir / "stderr";
-    const int status = mfv::test::run_shell(std::string(MFV_BINARY) + " " + args + " >" + out.string() + " 2>" +
-                                            err.string() + " </dev/null");
-    return {status, mfv::test::slurp(out), mfv::test::slurp(err)};
-}
+mfv::test::mfv_outcome run_mfv(const fs::path& dir, const std::string& args) { return mfv::test::run_mfv_in(dir, args); }
 
 std::string study_file(const std::string& name) { return std::string(MFV_TEST_DATA) + "/studies/data/" + name; }
 

@@ -35,6 +35,18 @@ inline int status_of(int raw) { return WIFEXITED(raw) ? WEXITSTATUS(raw) : 128 +
 // Run `cmd` through the shell and wait: its exit status, or 128 + the signal that ended it.
 inline int run_shell(const std::string& cmd) { return status_of(std::system(cmd.c_str())); }
 
+// `mfv <args>` (the binary under test, MFV_BINARY) with stdin closed: its exit status and
+// what it printed, through files in `dir`.
+struct mfv_outcome {
+    int status;
+    std::string out, err;
+};
+inline mfv_outcome run_mfv_in(const std::filesystem::path& dir, const std::string& args) {
+    const std::filesystem::path out = dir / "stdout", err = dir / "stderr";
+    const int status = run_shell(std::string(MFV_BINARY) + " " + args + " >" + out.string() + " 2>" + err.string() + " </dev/null");
+    return {status, slurp(out), slurp(err)};
+}
+
 // Start `cmd` in the background; the pid is the command's (sh execs it).
 inline pid_t spawn(const std::string& cmd) {
     const pid_t pid = fork();
